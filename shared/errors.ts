@@ -1,0 +1,55 @@
+/**
+ * The one error vocabulary. Every failure a client can cause is a `Problem` with a stable dotted
+ * code; `shared/http/problem.ts` renders it as RFC 9457 problem+json. Titles are bilingual because
+ * the register's public is Chinese-speaking first and its data users are worldwide.
+ */
+export const PROBLEM_TYPES = {
+  'request.invalid': { status: 400, zh: '请求参数无效', en: 'The request is invalid' },
+  'request.unsupported-media-type': { status: 415, zh: '不支持的内容类型', en: 'Unsupported media type' },
+  'request.too-large': { status: 413, zh: '请求体过大', en: 'Request body too large' },
+  'uscc.malformed': { status: 400, zh: '统一社会信用代码格式错误', en: 'Malformed unified social credit code' },
+  'uscc.check-digit': { status: 422, zh: '统一社会信用代码校验位错误', en: 'The check character of the unified social credit code is wrong' },
+  'cursor.invalid': { status: 400, zh: '分页游标无效', en: 'Invalid pagination cursor' },
+  'route.not-found': { status: 404, zh: '未找到该地址', en: 'No such resource' },
+  'method.not-allowed': { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
+  'enterprise.not-found': { status: 404, zh: '未找到该企业', en: 'Enterprise not found' },
+  'record.not-found': { status: 404, zh: '未找到该信用记录', en: 'Credit record not found' },
+  'record.not-publishable': { status: 422, zh: '该信息依法不予公示', en: 'The law does not allow this information to be published' },
+  'record.duplicate': { status: 409, zh: '该决定书文号已公示', en: 'A record with this decision number is already published' },
+  'listing.not-found': { status: 404, zh: '未找到该名单条目', en: 'List entry not found' },
+  'ledger.busy': { status: 503, zh: '系统繁忙，请稍后重试', en: 'The register is busy; retry shortly' },
+  'ledger.too-large': { status: 422, zh: '单次变更过多', en: 'Too many changes for one transaction' },
+  'store.unavailable': { status: 503, zh: '数据服务暂不可用', en: 'The data service is unavailable' },
+  internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ProblemCode = keyof typeof PROBLEM_TYPES;
+
+/** One invalid input: where it is (`body`, `query`, `path`, `header`), which field, and why. */
+export interface FieldError {
+  in: 'body' | 'query' | 'path' | 'header';
+  field: string;
+  code: string;
+  detail: string;
+}
+
+export class Problem extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly errors: FieldError[];
+  /** Extension members (RFC 9457 §3.2), e.g. `eligibleFrom`. */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    options: { errors?: FieldError[]; extensions?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'Problem';
+    this.code = code;
+    this.status = PROBLEM_TYPES[code].status;
+    this.errors = options.errors ?? [];
+    this.extensions = options.extensions ?? {};
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * RFC 9457 problem+json: the one place the error vocabulary of `shared/errors.ts` becomes a
+ * response. Nothing a client sends can reach the 500 branch; if something does, that is a bug, and
+ * the response still says nothing about the code behind it.
+ */
+import type { Context } from 'hono';
+import { PROBLEM_TYPES, Problem, type ProblemCode } from '../errors.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The stable `type` URI of a problem code (relative: resolved against the API's own origin). */
+export const problemType = (code: ProblemCode) => `/problems/${code}`;
+
+export function problemDocument(problem: Problem, instance?: string) {
+  const t = PROBLEM_TYPES[problem.code];
+  return {
+    type: problemType(problem.code),
+    title: `${t.zh} / ${t.en}`,
+    status: problem.status,
+    detail: problem.message,
+    ...(instance ? { instance } : {}),
+    ...(problem.errors.length ? { errors: problem.errors } : {}),
+    ...problem.extensions,
+  };
+}
+
+/** Errors the AWS SDK raises when DynamoDB cannot be reached or is shedding load. */
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'TimeoutError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+function isUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const { name, code } = e as { name?: string; code?: string };
+    if ((name && UNAVAILABLE.has(name)) || (code && UNAVAILABLE.has(code))) return true;
+    if (e instanceof AggregateError && e.errors.some(isUnavailable)) return true;
+  }
+  return false;
+}
+
+/** Turn anything thrown into a Problem, keeping the original as `cause`. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (isUnavailable(error)) return new Problem('store.unavailable', 'The register’s data store cannot be reached; retry shortly.', { cause: error });
+  return new Problem('internal', 'An unexpected error occurred.', { cause: error });
+}
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Cache-Control': 'no-store' };
+  if (problem.status === 503) headers['Retry-After'] = '5';
+  return new Response(JSON.stringify(problemDocument(problem, c.req.path)), { status: problem.status, headers });
+}

@@ -1,0 +1,102 @@
+/**
+ * Key builders: the only place that spells `PK`/`SK` values. Handlers and commands never do.
+ */
+import { DISTRICTS } from '../rules/districts.ts';
+import type { CreditClass } from '../rules/classification.ts';
+import type { ListType } from '../rules/listings.ts';
+import type { CreditRecord, Enterprise, Listing } from '../register/model.ts';
+
+const SEQ_DIGITS = 12;
+
+export const enterprisePk = (uscc: string) => `ENT#${uscc}`;
+export const PROFILE_SK = '#PROFILE';
+export const ALIAS_SK = '#ALIAS';
+export const recordSk = (id: string) => `REC#${id}`;
+export const listingSk = (id: string) => `LST#${id}`;
+export const idKey = (id: string) => `ID#${id}`;
+
+export const LEDGER_PK = 'LEDGER';
+export const HEAD_SK = 'HEAD';
+export const eventSk = (seq: number) => `EVT#${String(seq).padStart(SEQ_DIGITS, '0')}`;
+export const MAX_SEQ = 10 ** SEQ_DIGITS - 1;
+
+/**
+ * How a name is compared in prefix search: Unicode NFKC (full-width Latin and digits fold to
+ * half-width), upper case, no white space or brackets' width differences.
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+}
+
+/** The GSI2 partition for a name key: its first character (a whole code point). */
+export const namePartition = (key: string) => `NAME#${Array.from(key)[0] ?? ''}`;
+
+const PLACE_PREFIXES = [
+  '浙江省',
+  '浙江',
+  '杭州市',
+  '杭州',
+  ...DISTRICTS.flatMap((d) => [d.zh, d.zh.slice(0, -1)]),
+].sort((a, b) => b.length - a.length);
+
+/**
+ * The name without its leading place words, so that 娃哈哈 finds 杭州娃哈哈集团有限公司.
+ * Undefined when nothing is stripped or too little would remain.
+ */
+export function nameAlias(name: string): string | undefined {
+  let rest = nameKey(name);
+  for (let stripped = true; stripped; ) {
+    stripped = false;
+    for (const p of PLACE_PREFIXES) {
+      if (rest.startsWith(p) && Array.from(rest).length - Array.from(p).length >= 2) {
+        rest = rest.slice(p.length);
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return rest === nameKey(name) ? undefined : rest;
+}
+
+export const districtPartition = (code: string) => `DIST#${code}`;
+export const classPartition = (cls: CreditClass) => `CLASS#${cls}`;
+export const listPartition = (type: ListType) => `LIST#${type}`;
+export const ACTIVE_LISTING_PREFIX = 'A#';
+
+/** Every key attribute of an enterprise's profile item. */
+export function enterpriseKeys(e: Enterprise) {
+  const key = nameKey(e.name);
+  return {
+    PK: enterprisePk(e.uscc),
+    SK: PROFILE_SK,
+    GSI2PK: namePartition(key),
+    GSI2SK: `${key}#${e.uscc}`,
+    GSI3PK: districtPartition(e.district),
+    GSI3SK: `${e.classification.class}#${key}#${e.uscc}`,
+    GSI4PK: classPartition(e.classification.class),
+    GSI4SK: `${key}#${e.uscc}`,
+  };
+}
+
+/** Key attributes of the alias item, or undefined when the name has no place prefix. */
+export function aliasKeys(e: Enterprise) {
+  const alias = nameAlias(e.name);
+  if (!alias) return undefined;
+  return { PK: enterprisePk(e.uscc), SK: ALIAS_SK, GSI2PK: namePartition(alias), GSI2SK: `${alias}#${e.uscc}` };
+}
+
+export function recordKeys(r: CreditRecord) {
+  return { PK: enterprisePk(r.uscc), SK: recordSk(r.id), GSI1PK: idKey(r.id), GSI1SK: 'record' };
+}
+
+export function listingKeys(l: Listing) {
+  const active = l.status === 'active';
+  return {
+    PK: enterprisePk(l.uscc),
+    SK: listingSk(l.id),
+    GSI1PK: idKey(l.id),
+    GSI1SK: 'listing',
+    GSI3PK: listPartition(l.listType),
+    GSI3SK: active ? `${ACTIVE_LISTING_PREFIX}${l.startDate}#${l.id}` : `E#${l.endedOn ?? l.endDate}#${l.id}`,
+  };
+}

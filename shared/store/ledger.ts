@@ -1,0 +1,122 @@
+/**
+ * Committing to the ledger (DESIGN.md §3). Every publishing change is written in one DynamoDB
+ * transaction together with exactly one ledger event and the new ledger head. The head is written
+ * under a condition on its current sequence number, so two publishers can never take the same
+ * number: the loser's whole transaction is cancelled, nothing of it is written, and it retries
+ * from a fresh read. Sequence numbers are therefore gapless, unique and strictly increasing, and
+ * each event's hash covers its predecessor's.
+ */
+import { TransactionCanceledException, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { sealEvent, type EventDraft, type LedgerEvent } from '../ledger/event.ts';
+import { Problem } from '../errors.ts';
+import type { Outcome } from '../register/commands.ts';
+import type { Db } from './db.ts';
+import { aliasItem, enterpriseItem, listingItem, recordItem, toItem, type Item } from './items.ts';
+import { ALIAS_SK, enterprisePk, eventSk, HEAD_SK, LEDGER_PK } from './keys.ts';
+import { readHead } from './reads.ts';
+
+/** DynamoDB's limit on actions in one TransactWriteItems call. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+export interface Plan {
+  draft: EventDraft;
+  outcomes: Outcome[];
+}
+
+export interface CommitOptions {
+  now?: () => Date;
+  /** Attempts before giving up with `ledger.busy` (each after a fresh read). */
+  maxAttempts?: number;
+}
+
+/** Put `item`, expecting the stored copy to be at `version - 1` (or absent for version 1). */
+function versionedPut(tableName: string, item: Item, version: number): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: item,
+      ...(version === 1
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': { N: String(version - 1) } },
+          }),
+    },
+  };
+}
+
+function outcomeActions(tableName: string, o: Outcome): TransactWriteItem[] {
+  const actions: TransactWriteItem[] = [versionedPut(tableName, enterpriseItem(o.enterprise), o.enterprise.version)];
+  const alias = aliasItem(o.enterprise);
+  // The alias is guarded by the enterprise's version check in the same transaction.
+  actions.push(
+    alias
+      ? { Put: { TableName: tableName, Item: alias } }
+      : { Delete: { TableName: tableName, Key: { PK: { S: enterprisePk(o.enterprise.uscc) }, SK: { S: ALIAS_SK } } } },
+  );
+  for (const r of o.records) actions.push(versionedPut(tableName, recordItem(r), r.version));
+  for (const l of o.listings) actions.push(versionedPut(tableName, listingItem(l), l.version));
+  return actions;
+}
+
+/** True when a cancelled transaction lost a race (a condition failed or a conflict occurred). */
+function lostRace(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Plan and commit one change. `plan` reads what it needs and returns the outcome; it is called
+ * again after every lost race, so it always decides on fresh data (and may then refuse, e.g.
+ * because another official already changed the record). Returns the sealed event.
+ */
+export async function commit(db: Db, plan: () => Promise<Plan>, options: CommitOptions = {}): Promise<LedgerEvent> {
+  const now = options.now ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? 60;
+  for (let attempt = 1; ; attempt++) {
+    const [planned, head] = await Promise.all([plan(), readHead(db)]);
+    const actions = planned.outcomes.flatMap((o) => outcomeActions(db.tableName, o));
+    if (actions.length + 2 > MAX_TRANSACTION_ITEMS) {
+      throw new Problem('ledger.too-large', `One change may touch at most ${MAX_TRANSACTION_ITEMS - 2} items; this one touches ${actions.length}.`);
+    }
+    const event = sealEvent(planned.draft, head, now());
+    actions.push(
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: toItem('event', { PK: LEDGER_PK, SK: eventSk(event.seq) }, { seq: event.seq, body: JSON.stringify(event) }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: toItem('head', { PK: LEDGER_PK, SK: HEAD_SK }, { seq: event.seq, hash: event.hash, at: event.at }),
+          ...(head.seq === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: '#seq = :seq',
+                ExpressionAttributeNames: { '#seq': 'seq' },
+                ExpressionAttributeValues: { ':seq': { N: String(head.seq) } },
+              }),
+        },
+      },
+    );
+    try {
+      await db.client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
+      return event;
+    } catch (error) {
+      if (!lostRace(error)) throw error;
+      if (attempt >= maxAttempts) {
+        throw new Problem('ledger.busy', `Gave up after ${attempt} attempts lost to concurrent publishers.`, { cause: error });
+      }
+      // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"), capped at 250 ms.
+      await sleep(Math.random() * Math.min(250, 4 * 2 ** attempt));
+    }
+  }
+}

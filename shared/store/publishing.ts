@@ -1,0 +1,95 @@
+/**
+ * Publishing operations by intent. Each reads the enterprise's file, runs a pure command from
+ * `register/commands.ts`, and commits the outcome with its ledger event in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LedgerEvent } from '../ledger/event.ts';
+import {
+  addListing as addListingCommand,
+  combine,
+  publishRecord as publishRecordCommand,
+  registerEnterprise as registerEnterpriseCommand,
+  type CommandContext,
+  type EnterpriseInput,
+  type ListingInput,
+  type Outcome,
+  type RecordInput,
+} from '../register/commands.ts';
+import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing } from '../register/model.ts';
+import { shanghaiDate } from '../rules/calendar.ts';
+import type { Db } from './db.ts';
+import { commit, type CommitOptions } from './ledger.ts';
+import { readEnterpriseFile } from './reads.ts';
+
+export interface PublishOptions extends CommitOptions {
+  actor: Actor;
+}
+
+export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '')}`;
+
+function context(now: Date, actor: Actor): CommandContext {
+  return { now, today: shanghaiDate(now), actor, newId };
+}
+
+/** Run one command against one enterprise's file and commit it. */
+async function publishOne(db: Db, uscc: string, type: string, command: (file: EnterpriseFile, ctx: CommandContext) => Outcome, options: PublishOptions) {
+  const now = options.now ?? (() => new Date());
+  let outcome: Outcome | undefined;
+  const event = await commit(
+    db,
+    async () => {
+      const file = await readEnterpriseFile(db, uscc, { consistent: true });
+      outcome = command(file, context(now(), options.actor));
+      return { draft: { type, changes: outcome.changes }, outcomes: [outcome] };
+    },
+    options,
+  );
+  return { event, outcome: outcome as Outcome };
+}
+
+export async function registerEnterprise(db: Db, input: EnterpriseInput, options: PublishOptions): Promise<{ event: LedgerEvent; enterprise: Enterprise }> {
+  const { event, outcome } = await publishOne(db, input.uscc, 'enterprise.registered', (f, ctx) => registerEnterpriseCommand(f, input, ctx), options);
+  return { event, enterprise: outcome.enterprise };
+}
+
+export async function publishRecord(db: Db, input: RecordInput, options: PublishOptions): Promise<{ event: LedgerEvent; record: CreditRecord }> {
+  const { event, outcome } = await publishOne(db, input.uscc, 'record.published', (f, ctx) => publishRecordCommand(f, input, ctx), options);
+  return { event, record: outcome.records[0] as CreditRecord };
+}
+
+export async function addListing(db: Db, input: ListingInput, options: PublishOptions): Promise<{ event: LedgerEvent; listing: Listing }> {
+  const { event, outcome } = await publishOne(db, input.uscc, 'listing.added', (f, ctx) => addListingCommand(f, input, ctx), options);
+  return { event, listing: outcome.listings[0] as Listing };
+}
+
+/** One enterprise's part of a batch: its registration, then its records and listings. */
+export interface EnterpriseBatch {
+  enterprise: EnterpriseInput;
+  records: Omit<RecordInput, 'uscc'>[];
+  listings: Omit<ListingInput, 'uscc'>[];
+}
+
+/**
+ * Publish several enterprises with their records and listings as one ledger event in one
+ * transaction (all or nothing). The caller keeps the batch within the transaction limit.
+ */
+export async function publishBatch(db: Db, type: string, batch: EnterpriseBatch[], options: PublishOptions): Promise<LedgerEvent> {
+  const now = options.now ?? (() => new Date());
+  return commit(
+    db,
+    async () => {
+      const ctx = context(now(), options.actor);
+      const files = await Promise.all(batch.map((b) => readEnterpriseFile(db, b.enterprise.uscc, { consistent: true })));
+      const outcomes = batch.map((b, i) => {
+        const uscc = b.enterprise.uscc;
+        return combine(files[i] as EnterpriseFile, [
+          (f) => registerEnterpriseCommand(f, b.enterprise, ctx),
+          ...b.records.map((r) => (f: EnterpriseFile) => publishRecordCommand(f, { ...r, uscc }, ctx)),
+          ...b.listings.map((l) => (f: EnterpriseFile) => addListingCommand(f, { ...l, uscc }, ctx)),
+        ]);
+      });
+      return { draft: { type, changes: outcomes.flatMap((o) => o.changes) }, outcomes };
+    },
+    options,
+  );
+}
