@@ -9,7 +9,7 @@ import { isPublicListing, isPublicRecord, toPublicEnterprise, toPublicListing, t
 import type { CalendarDate } from '../rules/calendar.ts';
 import { classify } from '../rules/classification.ts';
 import { earliestRemovalFrom, listingEnd, type ListType } from '../rules/listings.ts';
-import { publicationFor, type PenaltyType, type RecordKind, type Severity } from '../rules/records.ts';
+import { publicationFor, RECORD_KINDS, type PenaltyType, type RecordKind, type Severity } from '../rules/records.ts';
 import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing, PublishedClassification } from './model.ts';
 
 export interface CommandContext {
@@ -136,6 +136,17 @@ export function publishRecord(file: EnterpriseFile, input: RecordInput, ctx: Com
   if (file.records.some((r) => r.decisionNumber === input.decisionNumber && r.kind === input.kind)) {
     throw new Problem('record.duplicate', `Decision ${input.decisionNumber} is already recorded for ${input.uscc}.`, {
       errors: [{ in: 'body', field: 'decisionNumber', code: 'duplicate', detail: 'already recorded for this enterprise' }],
+    });
+  }
+  if (RECORD_KINDS[input.kind].negative && input.severity === null) {
+    throw new Problem('request.invalid', 'A penalty or spot-check failure needs its severity (轻微, 一般 or 严重).', {
+      errors: [{ in: 'body', field: 'severity', code: 'required', detail: 'required for negative records (国办发〔2025〕22号 tiers)' }],
+    });
+  }
+  if (input.penaltyTypes.includes('fine') && input.fineWan === undefined) {
+    // Order 45 Art. 13's period depends on the amount: it cannot be guessed.
+    throw new Problem('request.invalid', 'A fine needs its amount in 万元.', {
+      errors: [{ in: 'body', field: 'fineWan', code: 'required', detail: 'required when penaltyTypes includes fine' }],
     });
   }
   const publishedOn = input.publishedOn ?? ctx.today;

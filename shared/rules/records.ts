@@ -88,6 +88,8 @@ export interface PublicationInput {
   penaltyTypes?: readonly PenaltyType[];
   /** 罚款金额, in 万元. */
   fineWan?: number;
+  /** A licence revoked is never "only a low fine", whatever the listed types say. */
+  licenceRevoked?: boolean;
   /** Term of a restriction (限制开展生产经营活动, 限制从业 …) in months, when the penalty has one. */
   restrictionMonths?: number;
   /** For honours with a fixed validity, the last day they are valid. */
@@ -125,7 +127,7 @@ export function publicationFor(
     return end(rules.spotCheckPeriodMonths, 'spot-check period (uncertain default, see PUBLICATION_RULES)');
   }
 
-  const types = input.penaltyTypes ?? [];
+  const types: readonly PenaltyType[] = input.licenceRevoked ? [...(input.penaltyTypes ?? []), 'licence-revoked'] : (input.penaltyTypes ?? []);
   if (types.length > 0 && types.every((t) => rules.unpublishedPenaltyTypes.includes(t))) {
     return { published: false, reason: 'warning-only', basis: 'SAMR Order 45 Art. 6' };
   }

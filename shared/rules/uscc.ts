@@ -35,6 +35,7 @@ export function normaliseUscc(input: string): string {
  * @example expectedCheckCharacter('91330100799655058') // 'B'
  */
 export function expectedCheckCharacter(body17: string): string {
+  if (body17.length !== 17) throw new RangeError(`a USCC body has 17 characters, not ${body17.length}`);
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const value = ALPHABET.indexOf(body17[i] ?? '');

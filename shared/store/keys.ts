@@ -44,18 +44,16 @@ const PLACE_PREFIXES = [
  * Undefined when nothing is stripped or too little would remain.
  */
 export function nameAlias(name: string): string | undefined {
-  let rest = nameKey(name);
-  for (let stripped = true; stripped; ) {
-    stripped = false;
-    for (const p of PLACE_PREFIXES) {
-      if (rest.startsWith(p) && Array.from(rest).length - Array.from(p).length >= 2) {
-        rest = rest.slice(p.length);
-        stripped = true;
-        break;
-      }
-    }
+  const full = nameKey(name);
+  let rest = full;
+  for (;;) {
+    // The longest place word that starts the name; never a shorter piece of it (杭州市 is one
+    // word: if stripping it would leave too little, 杭州 is not stripped instead).
+    const word = PLACE_PREFIXES.find((p) => rest.startsWith(p));
+    if (!word || Array.from(rest).length - Array.from(word).length < 2) break;
+    rest = rest.slice(word.length);
   }
-  return rest === nameKey(name) ? undefined : rest;
+  return rest === full ? undefined : rest;
 }
 
 export const districtPartition = (code: string) => `DIST#${code}`;

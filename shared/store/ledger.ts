@@ -73,19 +73,42 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Plan and commit one change. `plan` reads what it needs and returns the outcome; it is called
  * again after every lost race, so it always decides on fresh data (and may then refuse, e.g.
- * because another official already changed the record). Returns the sealed event.
+ * because another official already changed the record). Returns the sealed event, or null when
+ * the change is invisible to the public (then only the entities are written, still version-checked).
  */
-export async function commit(db: Db, plan: () => Promise<Plan>, options: CommitOptions = {}): Promise<LedgerEvent> {
+export function commit(db: Db, plan: () => Promise<Plan>, options: CommitOptions = {}): Promise<LedgerEvent | null> {
+  // Publishers in one process take turns: racing each other for the head would only burn
+  // transactions. Publishers in different processes (Lambda containers) still race, safely.
+  const previous = turns.get(db.client) ?? Promise.resolve();
+  const mine = previous.then(
+    () => commitNow(db, plan, options),
+    () => commitNow(db, plan, options),
+  );
+  turns.set(
+    db.client,
+    mine.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return mine;
+}
+
+const turns = new WeakMap<object, Promise<unknown>>();
+
+async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptions): Promise<LedgerEvent | null> {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 60;
   for (let attempt = 1; ; attempt++) {
     const [planned, head] = await Promise.all([plan(), readHead(db)]);
+    if (planned.outcomes.length === 0) return null;
     const actions = planned.outcomes.flatMap((o) => outcomeActions(db.tableName, o));
     if (actions.length + 2 > MAX_TRANSACTION_ITEMS) {
       throw new Problem('ledger.too-large', `One change may touch at most ${MAX_TRANSACTION_ITEMS - 2} items; this one touches ${actions.length}.`);
     }
-    const event = sealEvent(planned.draft, head, now());
-    actions.push(
+    // A change nobody outside can see (say, an internal contact number) needs no ledger event.
+    const event = planned.draft.changes.length > 0 ? sealEvent(planned.draft, head, now()) : null;
+    if (event) actions.push(
       {
         Put: {
           TableName: db.tableName,
@@ -116,7 +139,7 @@ export async function commit(db: Db, plan: () => Promise<Plan>, options: CommitO
         throw new Problem('ledger.busy', `Gave up after ${attempt} attempts lost to concurrent publishers.`, { cause: error });
       }
       // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"), capped at 250 ms.
-      await sleep(Math.random() * Math.min(250, 4 * 2 ** attempt));
+      await sleep(Math.random() * Math.min(40, 2 * 2 ** attempt));
     }
   }
 }

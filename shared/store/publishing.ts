@@ -47,17 +47,17 @@ async function publishOne(db: Db, uscc: string, type: string, command: (file: En
   return { event, outcome: outcome as Outcome };
 }
 
-export async function registerEnterprise(db: Db, input: EnterpriseInput, options: PublishOptions): Promise<{ event: LedgerEvent; enterprise: Enterprise }> {
+export async function registerEnterprise(db: Db, input: EnterpriseInput, options: PublishOptions): Promise<{ event: LedgerEvent | null; enterprise: Enterprise }> {
   const { event, outcome } = await publishOne(db, input.uscc, 'enterprise.registered', (f, ctx) => registerEnterpriseCommand(f, input, ctx), options);
   return { event, enterprise: outcome.enterprise };
 }
 
-export async function publishRecord(db: Db, input: RecordInput, options: PublishOptions): Promise<{ event: LedgerEvent; record: CreditRecord }> {
+export async function publishRecord(db: Db, input: RecordInput, options: PublishOptions): Promise<{ event: LedgerEvent | null; record: CreditRecord }> {
   const { event, outcome } = await publishOne(db, input.uscc, 'record.published', (f, ctx) => publishRecordCommand(f, input, ctx), options);
   return { event, record: outcome.records[0] as CreditRecord };
 }
 
-export async function addListing(db: Db, input: ListingInput, options: PublishOptions): Promise<{ event: LedgerEvent; listing: Listing }> {
+export async function addListing(db: Db, input: ListingInput, options: PublishOptions): Promise<{ event: LedgerEvent | null; listing: Listing }> {
   const { event, outcome } = await publishOne(db, input.uscc, 'listing.added', (f, ctx) => addListingCommand(f, input, ctx), options);
   return { event, listing: outcome.listings[0] as Listing };
 }
@@ -73,7 +73,7 @@ export interface EnterpriseBatch {
  * Publish several enterprises with their records and listings as one ledger event in one
  * transaction (all or nothing). The caller keeps the batch within the transaction limit.
  */
-export async function publishBatch(db: Db, type: string, batch: EnterpriseBatch[], options: PublishOptions): Promise<LedgerEvent> {
+export async function publishBatch(db: Db, type: string, batch: EnterpriseBatch[], options: PublishOptions): Promise<LedgerEvent | null> {
   const now = options.now ?? (() => new Date());
   return commit(
     db,

@@ -16,6 +16,18 @@ export interface CountedDb extends Db {
 export async function freshDb(): Promise<CountedDb> {
   const db = createDb({ tableName: `test-${randomUUID()}`, endpoint: inject('dynamoEndpoint') });
   await ensureTable(db);
+  return counted(db);
+}
+
+/**
+ * Another client on the same table, as a second Lambda container would have: publishers on
+ * different clients do not take turns in-process, so they really race for the ledger head.
+ */
+export function anotherProcess(db: Db): CountedDb {
+  return counted(createDb({ tableName: db.tableName, endpoint: inject('dynamoEndpoint') }));
+}
+
+function counted(db: Db): CountedDb {
   const requests: string[] = [];
   db.client.middlewareStack.add(
     (next, context) => async (args) => {
