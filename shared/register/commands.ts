@@ -8,6 +8,7 @@ import { Problem } from '../errors.ts';
 import { isPublicListing, isPublicRecord, toPublicEnterprise, toPublicListing, toPublicRecord } from '../public/projection.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { classify } from '../rules/classification.ts';
+import { districtByCode } from '../rules/districts.ts';
 import { earliestRemovalFrom, listingEnd, type ListType } from '../rules/listings.ts';
 import { publicationFor, RECORD_KINDS, type PenaltyType, type RecordKind, type Severity } from '../rules/records.ts';
 import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing, PublishedClassification } from './model.ts';
@@ -22,6 +23,8 @@ export interface CommandContext {
 
 /** What one command changes. Each entity's `version` is its new version: 1 means newly created. */
 export interface Outcome {
+  /** The enterprise as it was read, or null when this outcome registers it. */
+  before: Enterprise | null;
   enterprise: Enterprise;
   records: CreditRecord[];
   listings: Listing[];
@@ -98,6 +101,10 @@ function withClassification(before: Enterprise, file: EnterpriseFile, ctx: Comma
   };
 }
 
+function dateProblem(field: string, detail: string): Problem {
+  return new Problem('request.invalid', `${field}: ${detail}.`, { errors: [{ in: 'body', field, code: 'date-order', detail }] });
+}
+
 function requireEnterprise(file: EnterpriseFile, uscc: string): Enterprise {
   if (!file.enterprise) throw new Problem('enterprise.not-found', `No enterprise ${uscc} is registered.`);
   return file.enterprise;
@@ -115,12 +122,18 @@ export function registerEnterprise(file: EnterpriseFile, input: EnterpriseInput,
     contactPhone: input.contactPhone,
     riskClass: input.riskClass,
   };
+  if (!districtByCode(input.district)) {
+    throw new Problem('request.invalid', `${input.district} is not a current district of Hangzhou.`, {
+      errors: [{ in: 'body', field: 'district', code: 'unknown-district', detail: 'must be one of the 13 current district codes (DOMAIN.md §2)' }],
+    });
+  }
   const before = file.enterprise;
   const enterprise: Enterprise = before
     ? bumped(before, ctx.now, details)
     : { uscc: input.uscc, ...details, classification: reclassify(file), version: 1, createdAt: nowIso, updatedAt: nowIso };
   const unchanged = before && canonicalJson(toPublicEnterprise(before)) === canonicalJson(toPublicEnterprise(enterprise));
   return {
+    before,
     enterprise,
     records: [],
     listings: [],
@@ -150,10 +163,18 @@ export function publishRecord(file: EnterpriseFile, input: RecordInput, ctx: Com
     });
   }
   const publishedOn = input.publishedOn ?? ctx.today;
+  if (input.decisionDate > ctx.today) throw dateProblem('decisionDate', 'a decision cannot be dated in the future');
+  if (publishedOn > ctx.today) throw dateProblem('publishedOn', 'publication cannot begin in the future');
+  if (publishedOn < input.decisionDate) throw dateProblem('publishedOn', 'publication cannot begin before the decision');
   const publication = publicationFor(input, publishedOn);
   if (!publication.published) {
     throw new Problem('record.not-publishable', `A warning-only penalty is not published (${publication.basis}).`, {
       errors: [{ in: 'body', field: 'penaltyTypes', code: publication.reason, detail: publication.basis }],
+    });
+  }
+  if (publication.publicationEnd < ctx.today) {
+    throw new Problem('record.not-publishable', `Its publication period ended on ${publication.publicationEnd} (${publication.basis}).`, {
+      errors: [{ in: 'body', field: 'publishedOn', code: 'period-over', detail: `publication would have ended on ${publication.publicationEnd}` }],
     });
   }
   const nowIso = ctx.now.toISOString();
@@ -173,6 +194,7 @@ export function publishRecord(file: EnterpriseFile, input: RecordInput, ctx: Com
   const next: EnterpriseFile = { ...file, records: [...file.records, record] };
   const { enterprise, changes } = withClassification(before, next, ctx);
   return {
+    before,
     enterprise,
     records: [record],
     listings: [],
@@ -183,6 +205,7 @@ export function publishRecord(file: EnterpriseFile, input: RecordInput, ctx: Com
 /** Put an enterprise on the punishment or incentive list; the end date comes from the rules. */
 export function addListing(file: EnterpriseFile, input: ListingInput, ctx: CommandContext): Outcome {
   const before = requireEnterprise(file, input.uscc);
+  if (input.startDate > ctx.today) throw dateProblem('startDate', 'a listing cannot start in the future');
   const nowIso = ctx.now.toISOString();
   const listing: Listing = {
     ...input,
@@ -198,6 +221,7 @@ export function addListing(file: EnterpriseFile, input: ListingInput, ctx: Comma
   const next: EnterpriseFile = { ...file, listings: [...file.listings, listing] };
   const { enterprise, changes } = withClassification(before, next, ctx);
   return {
+    before,
     enterprise,
     records: [],
     listings: [listing],
@@ -213,6 +237,7 @@ export function combine(file: EnterpriseFile, steps: ((f: EnterpriseFile) => Out
   const changes: Change[] = [];
   let enterprise: Enterprise | null = null;
   let baseVersion: number | null = null;
+  const before = file.enterprise;
   for (const step of steps) {
     const outcome = step(current);
     if (baseVersion === null) baseVersion = outcome.enterprise.version - 1;
@@ -229,6 +254,7 @@ export function combine(file: EnterpriseFile, steps: ((f: EnterpriseFile) => Out
   if (!enterprise || baseVersion === null) throw new RangeError('combine needs at least one step');
   // Several steps each bumped the version; the store expects one step up from what it read.
   return {
+    before,
     enterprise: { ...enterprise, version: baseVersion + 1 },
     records: [...records.values()],
     listings: [...listings.values()],

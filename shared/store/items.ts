@@ -28,9 +28,14 @@ export const tagOf = (item: Item) => item.entity?.S as EntityTag | undefined;
 export const enterpriseItem = (e: Enterprise) => toItem('enterprise', enterpriseKeys(e), e);
 export const recordItem = (r: CreditRecord) => toItem('record', recordKeys(r), r);
 export const listingItem = (l: Listing) => toItem('listing', listingKeys(l), l);
-export function aliasItem(e: Enterprise): Item | undefined {
-  const keys = aliasKeys(e);
-  return keys ? toItem('alias', keys, e) : undefined;
+/**
+ * Alias items carry what a search result shows and filters on — never the personal or internal
+ * fields of the enterprise item (ID number, phone, risk class).
+ */
+export function aliasItems(e: Enterprise): Item[] {
+  const { contactPhone: _phone, riskClass: _risk, legalRepresentative, ...rest } = e;
+  const copy: Enterprise = { ...rest, ...(legalRepresentative ? { legalRepresentative: { name: legalRepresentative.name } } : {}) };
+  return aliasKeys(e).map((keys) => toItem('alias', keys, copy));
 }
 
 /** Sort the items of one enterprise's collection into its file. */

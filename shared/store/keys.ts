@@ -10,7 +10,9 @@ const SEQ_DIGITS = 12;
 
 export const enterprisePk = (uscc: string) => `ENT#${uscc}`;
 export const PROFILE_SK = '#PROFILE';
-export const ALIAS_SK = '#ALIAS';
+/** Alias items: `#ALIAS#1`, `#ALIAS#2` — one per way of writing the name without place words. */
+export const aliasSk = (n: number) => `#ALIAS#${n}`;
+export const MAX_ALIASES = 2;
 export const recordSk = (id: string) => `REC#${id}`;
 export const listingSk = (id: string) => `LST#${id}`;
 export const idKey = (id: string) => `ID#${id}`;
@@ -31,29 +33,40 @@ export function nameKey(name: string): string {
 /** The GSI2 partition for a name key: its first character (a whole code point). */
 export const namePartition = (key: string) => `NAME#${Array.from(key)[0] ?? ''}`;
 
-const PLACE_PREFIXES = [
-  '浙江省',
-  '浙江',
-  '杭州市',
-  '杭州',
-  ...DISTRICTS.flatMap((d) => [d.zh, d.zh.slice(0, -1)]),
-].sort((a, b) => b.length - a.length);
+/** Province and city words a name may start with, longest first. */
+const CITY_WORDS = ['浙江省', '浙江', '杭州市', '杭州'];
+/** District words (萧山区 and 萧山 …), longest first. */
+const DISTRICT_WORDS = DISTRICTS.flatMap((d) => [d.zh, d.zh.slice(0, -1)]).sort((a, b) => b.length - a.length);
+
+/** Strip leading `words` (each whole, longest first) while at least two characters remain. */
+function stripLeading(key: string, words: readonly string[]): string {
+  let rest = key;
+  for (;;) {
+    // Never a shorter piece of a word: if 杭州市 cannot go, 杭州 does not go instead.
+    const word = words.find((w) => rest.startsWith(w));
+    if (!word || Array.from(rest).length - Array.from(word).length < 2) return rest;
+    rest = rest.slice(word.length);
+  }
+}
 
 /**
- * The name without its leading place words, so that 娃哈哈 finds 杭州娃哈哈集团有限公司.
+ * The name without any of its leading place words, so that 娃哈哈 finds 杭州娃哈哈集团有限公司.
  * Undefined when nothing is stripped or too little would remain.
  */
 export function nameAlias(name: string): string | undefined {
+  return nameAliases(name).at(-1);
+}
+
+/**
+ * The ways a name is found besides its full form (at most MAX_ALIASES): without its province and
+ * city words, and without its district words too. 杭州西湖龙井茶业有限公司 → [西湖龙井茶业有限公司,
+ * 龙井茶业有限公司], so both 西湖龙井 and 龙井 find it.
+ */
+export function nameAliases(name: string): string[] {
   const full = nameKey(name);
-  let rest = full;
-  for (;;) {
-    // The longest place word that starts the name; never a shorter piece of it (杭州市 is one
-    // word: if stripping it would leave too little, 杭州 is not stripped instead).
-    const word = PLACE_PREFIXES.find((p) => rest.startsWith(p));
-    if (!word || Array.from(rest).length - Array.from(word).length < 2) break;
-    rest = rest.slice(word.length);
-  }
-  return rest === full ? undefined : rest;
+  const withoutCity = stripLeading(full, CITY_WORDS);
+  const withoutDistrict = stripLeading(withoutCity, DISTRICT_WORDS);
+  return [...new Set([withoutCity, withoutDistrict])].filter((alias) => alias !== full);
 }
 
 export const districtPartition = (code: string) => `DIST#${code}`;
@@ -76,11 +89,14 @@ export function enterpriseKeys(e: Enterprise) {
   };
 }
 
-/** Key attributes of the alias item, or undefined when the name has no place prefix. */
+/** Key attributes of each alias item (none when the name has no place words in front). */
 export function aliasKeys(e: Enterprise) {
-  const alias = nameAlias(e.name);
-  if (!alias) return undefined;
-  return { PK: enterprisePk(e.uscc), SK: ALIAS_SK, GSI2PK: namePartition(alias), GSI2SK: `${alias}#${e.uscc}` };
+  return nameAliases(e.name).map((alias, i) => ({
+    PK: enterprisePk(e.uscc),
+    SK: aliasSk(i + 1),
+    GSI2PK: namePartition(alias),
+    GSI2SK: `${alias}#${e.uscc}`,
+  }));
 }
 
 export function recordKeys(r: CreditRecord) {

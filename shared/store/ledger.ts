@@ -11,12 +11,18 @@ import { sealEvent, type EventDraft, type LedgerEvent } from '../ledger/event.ts
 import { Problem } from '../errors.ts';
 import type { Outcome } from '../register/commands.ts';
 import type { Db } from './db.ts';
-import { aliasItem, enterpriseItem, listingItem, recordItem, toItem, type Item } from './items.ts';
-import { ALIAS_SK, enterprisePk, eventSk, HEAD_SK, LEDGER_PK } from './keys.ts';
+import { aliasItems, enterpriseItem, listingItem, recordItem, toItem, type Item } from './items.ts';
+import { aliasKeys, eventSk, HEAD_SK, LEDGER_PK } from './keys.ts';
 import { readHead } from './reads.ts';
 
 /** DynamoDB's limit on actions in one TransactWriteItems call. */
 export const MAX_TRANSACTION_ITEMS = 100;
+
+/** What every transaction adds to a change: the event and the new head. */
+export const LEDGER_ACTIONS = 2;
+
+/** DynamoDB's item limit is 400 KB; an event stays under it with room for its attributes. */
+export const MAX_EVENT_BYTES = 380_000;
 
 export interface Plan {
   draft: EventDraft;
@@ -48,13 +54,11 @@ function versionedPut(tableName: string, item: Item, version: number): TransactW
 
 function outcomeActions(tableName: string, o: Outcome): TransactWriteItem[] {
   const actions: TransactWriteItem[] = [versionedPut(tableName, enterpriseItem(o.enterprise), o.enterprise.version)];
-  const alias = aliasItem(o.enterprise);
-  // The alias is guarded by the enterprise's version check in the same transaction.
-  actions.push(
-    alias
-      ? { Put: { TableName: tableName, Item: alias } }
-      : { Delete: { TableName: tableName, Key: { PK: { S: enterprisePk(o.enterprise.uscc) }, SK: { S: ALIAS_SK } } } },
-  );
+  // Alias items are guarded by the enterprise's version check in the same transaction.
+  const aliases = aliasItems(o.enterprise);
+  for (const item of aliases) actions.push({ Put: { TableName: tableName, Item: item } });
+  const stale = o.before ? aliasKeys(o.before).slice(aliases.length) : [];
+  for (const key of stale) actions.push({ Delete: { TableName: tableName, Key: { PK: { S: key.PK }, SK: { S: key.SK } } } });
   for (const r of o.records) actions.push(versionedPut(tableName, recordItem(r), r.version));
   for (const l of o.listings) actions.push(versionedPut(tableName, listingItem(l), l.version));
   return actions;
@@ -103,16 +107,20 @@ async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptio
     const [planned, head] = await Promise.all([plan(), readHead(db)]);
     if (planned.outcomes.length === 0) return null;
     const actions = planned.outcomes.flatMap((o) => outcomeActions(db.tableName, o));
-    if (actions.length + 2 > MAX_TRANSACTION_ITEMS) {
-      throw new Problem('ledger.too-large', `One change may touch at most ${MAX_TRANSACTION_ITEMS - 2} items; this one touches ${actions.length}.`);
+    if (actions.length + LEDGER_ACTIONS > MAX_TRANSACTION_ITEMS) {
+      throw new Problem('ledger.too-large', `One change may touch at most ${MAX_TRANSACTION_ITEMS - LEDGER_ACTIONS} items; this one touches ${actions.length}.`);
     }
     // A change nobody outside can see (say, an internal contact number) needs no ledger event.
     const event = planned.draft.changes.length > 0 ? sealEvent(planned.draft, head, now()) : null;
+    const body = event ? JSON.stringify(event) : '';
+    if (Buffer.byteLength(body, 'utf8') > MAX_EVENT_BYTES) {
+      throw new Problem('ledger.too-large', `One event may hold at most ${MAX_EVENT_BYTES} bytes; this one holds ${Buffer.byteLength(body, 'utf8')}.`);
+    }
     if (event) actions.push(
       {
         Put: {
           TableName: db.tableName,
-          Item: toItem('event', { PK: LEDGER_PK, SK: eventSk(event.seq) }, { seq: event.seq, body: JSON.stringify(event) }),
+          Item: toItem('event', { PK: LEDGER_PK, SK: eventSk(event.seq) }, { seq: event.seq, body }),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

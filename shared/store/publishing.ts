@@ -18,7 +18,8 @@ import {
 import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing } from '../register/model.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
 import type { Db } from './db.ts';
-import { commit, type CommitOptions } from './ledger.ts';
+import { MAX_ALIASES } from './keys.ts';
+import { commit, LEDGER_ACTIONS, MAX_TRANSACTION_ITEMS, type CommitOptions } from './ledger.ts';
 import { readEnterpriseFile } from './reads.ts';
 
 export interface PublishOptions extends CommitOptions {
@@ -92,4 +93,37 @@ export async function publishBatch(db: Db, type: string, batch: EnterpriseBatch[
     },
     options,
   );
+}
+
+/** Transactions stay well under DynamoDB's 100 actions, leaving room for the event and head. */
+export const BATCH_TRANSACTION_ACTIONS = 90;
+
+/**
+ * The most actions one enterprise's batch can cost (ledger.ts outcomeActions): its item, an
+ * alias put or delete per alias slot, and one per record and listing.
+ */
+export const batchActionBound = (b: EnterpriseBatch) => 1 + MAX_ALIASES + b.records.length + b.listings.length;
+
+/**
+ * Group batches, in order, into transactions of at most `limit` actions each, the ledger event
+ * and head included.
+ */
+export function groupBatches(batches: readonly EnterpriseBatch[], limit = BATCH_TRANSACTION_ACTIONS): EnterpriseBatch[][] {
+  if (limit > MAX_TRANSACTION_ITEMS) throw new RangeError(`limit ${limit} exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+  const groups: EnterpriseBatch[][] = [];
+  let current: EnterpriseBatch[] = [];
+  let actions = LEDGER_ACTIONS;
+  for (const b of batches) {
+    const cost = batchActionBound(b);
+    if (cost + LEDGER_ACTIONS > limit) throw new RangeError(`${b.enterprise.uscc} alone needs ${cost + LEDGER_ACTIONS} actions`);
+    if (actions + cost > limit) {
+      groups.push(current);
+      current = [];
+      actions = LEDGER_ACTIONS;
+    }
+    current.push(b);
+    actions += cost;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }

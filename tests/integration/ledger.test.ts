@@ -139,7 +139,7 @@ describe('all or nothing', () => {
       const file = await readEnterpriseFile(db, uscc(5));
       expect(file.enterprise).toBeNull();
       const ghost = { uscc: uscc(5), checkDigitValid: true, name: '杭州幽灵有限公司', district: '330106', classification: { class: 'B' as const, reasons: [], ruleVersion: 'x' }, version: 5, createdAt: '', updatedAt: '' };
-      return { draft: { type: 'test', changes: [] }, outcomes: [{ enterprise: ghost, records: [], listings: [], changes: [] }] };
+      return { draft: { type: 'test', changes: [] }, outcomes: [{ before: null, enterprise: ghost, records: [], listings: [], changes: [] }] };
     };
     await expect(commit(db, plan, { maxAttempts: 3 })).rejects.toMatchObject({ code: 'ledger.busy' });
     expect(calls).toBe(3);
@@ -154,5 +154,31 @@ describe('stored events', () => {
     expect(head.Item?.hash?.S).toBe(event?.hash);
     expect(event).toMatchObject({ seq: 1, type: 'enterprise.registered', prevHash: '0'.repeat(64) });
     expect(event?.changes[0]).toMatchObject({ entity: 'enterprise', id: uscc(6), action: 'registered' });
+  });
+});
+
+describe('name alias items', () => {
+  it('carry no personal or internal field, and are removed when the name loses its place words', async () => {
+    const input = {
+      uscc: uscc(7),
+      checkDigitValid: true,
+      name: '杭州西湖别名测试有限公司',
+      district: '330106',
+      legalRepresentative: { name: '李示例', idNumber: '330106199202023456' },
+      contactPhone: '13700000000',
+      riskClass: 'C' as const,
+    };
+    await registerEnterprise(db, input, { actor });
+    const alias = async (n: number) =>
+      (await db.client.send(new GetItemCommand({ TableName: db.tableName, Key: { PK: { S: `ENT#${uscc(7)}` }, SK: { S: `#ALIAS#${n}` } } }))).Item;
+    const first = await alias(1);
+    expect(first?.GSI2SK?.S).toBe(`西湖别名测试有限公司#${uscc(7)}`);
+    expect((await alias(2))?.GSI2SK?.S).toBe(`别名测试有限公司#${uscc(7)}`);
+    const text = JSON.stringify([first, await alias(2)]);
+    for (const secret of ['330106199202023456', '13700000000', 'riskClass', 'contactPhone']) expect(text).not.toContain(secret);
+
+    await registerEnterprise(db, { ...input, name: '别名测试有限公司' }, { actor });
+    expect(await alias(1)).toBeUndefined();
+    expect(await alias(2)).toBeUndefined();
   });
 });

@@ -169,9 +169,27 @@ describe('publishRecord', () => {
     expect(outcome.records[0]?.publicationEnd).toBe(addMonths(TODAY, 3));
   });
 
-  it('counts from an earlier publishedOn when importing what was published before', () => {
-    const outcome = publishRecord(fileOf(), penalty({ publishedOn: '2025-11-30', fineWan: 0.5, severity: 'minor' }), context());
-    expect(outcome.records[0]).toMatchObject({ publishedOn: '2025-11-30', publicationEnd: '2026-02-28' });
+  it('counts from an earlier publishedOn when importing what was published before (民法典 Art. 203: month-end clamp)', () => {
+    const outcome = publishRecord(fileOf(), penalty({ decisionDate: '2025-12-20', publishedOn: '2025-12-31', fineWan: 0.5, severity: 'minor' }), context());
+    expect(outcome.records[0]).toMatchObject({ publishedOn: '2025-12-31', publicationEnd: '2026-03-31' });
+  });
+
+  it('refuses to publish what is already past its publication period', () => {
+    expect(() => publishRecord(fileOf(), penalty({ decisionDate: '2025-11-20', publishedOn: '2025-11-30', fineWan: 0.5, severity: 'minor' }), context())).toThrow(
+      expect.objectContaining({ code: 'record.not-publishable', errors: [expect.objectContaining({ field: 'publishedOn', code: 'period-over' })] }),
+    );
+  });
+
+  it.each([
+    ['a decision in the future', { decisionDate: '2026-03-03' }, 'decisionDate'],
+    ['publication beginning in the future', { publishedOn: '2026-03-03' }, 'publishedOn'],
+    ['publication before the decision', { decisionDate: '2026-02-20', publishedOn: '2026-02-19' }, 'publishedOn'],
+    ['a fine without its amount', { fineWan: undefined }, 'fineWan'],
+    ['a penalty without its severity', { severity: null }, 'severity'],
+  ])('refuses %s, naming the field', (_, over, field) => {
+    expect(() => publishRecord(fileOf(), penalty(over as Partial<RecordInput>), context())).toThrow(
+      expect.objectContaining({ code: 'request.invalid', errors: [expect.objectContaining({ field })] }),
+    );
   });
 
   it('computes the publication end from the rules, ignoring any end date, status or version smuggled into the input', () => {
@@ -282,6 +300,22 @@ describe('publishRecord', () => {
       const outcome = publishRecord(fileOf({ enterprise: before }), penalty({ severity: 'general' }), context());
       expect(outcome.enterprise.classification).toMatchObject({ class: 'A', override, reasons: [{ rule: 'C.negative-record' }] });
     });
+  });
+});
+
+describe('registration and listing checks', () => {
+  it('refuses a district that is not one of Hangzhou\'s current ones (a retired 330103 included)', () => {
+    for (const district of ['330103', '310101']) {
+      expect(() => registerEnterprise(emptyFile(), enterpriseInput({ district }), context())).toThrow(
+        expect.objectContaining({ code: 'request.invalid', errors: [expect.objectContaining({ field: 'district' })] }),
+      );
+    }
+  });
+
+  it('refuses a listing that starts in the future', () => {
+    expect(() => addListing(fileOf(), punishmentListing({ startDate: '2026-03-03' }), context())).toThrow(
+      expect.objectContaining({ code: 'request.invalid', errors: [expect.objectContaining({ field: 'startDate' })] }),
+    );
   });
 });
 

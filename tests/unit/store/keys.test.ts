@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DISTRICTS } from '../../../shared/rules/districts.ts';
-import { MAX_SEQ, eventSk, nameAlias, nameKey, namePartition } from '../../../shared/store/keys.ts';
+import { MAX_SEQ, eventSk, nameAlias, nameAliases, nameKey, namePartition } from '../../../shared/store/keys.ts';
 
 describe('nameKey', () => {
   it('folds full-width Latin letters and digits to half-width (NFKC) and upper-cases them', () => {
@@ -101,5 +101,18 @@ describe('eventSk', () => {
     const shuffled = [...seqs].reverse().map(eventSk);
     const sortedAsStrings = [...shuffled].sort();
     expect(sortedAsStrings).toEqual(seqs.map(eventSk));
+  });
+});
+
+describe('nameAliases', () => {
+  it('indexes the name without its city words and without its district words too', () => {
+    expect(nameAliases('杭州西湖龙井茶业有限公司')).toEqual(['西湖龙井茶业有限公司', '龙井茶业有限公司']);
+    expect(nameAliases('浙江省杭州市萧山区某某机械有限公司')).toEqual(['萧山区某某机械有限公司', '某某机械有限公司']);
+  });
+
+  it('gives one alias when only one kind of place word leads, none when none does', () => {
+    expect(nameAliases('萧山区某某小吃店')).toEqual(['某某小吃店']);
+    expect(nameAliases('杭州娃哈哈集团有限公司')).toEqual(['娃哈哈集团有限公司']);
+    expect(nameAliases('某某有限公司')).toEqual([]);
   });
 });
