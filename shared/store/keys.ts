@@ -86,6 +86,8 @@ export function enterpriseKeys(e: Enterprise) {
     GSI3SK: `${e.classification.class}#${key}#${e.uscc}`,
     GSI4PK: classPartition(e.classification.class),
     GSI4SK: `${key}#${e.uscc}`,
+    GSI5PK: exportPartition('enterprise'),
+    GSI5SK: e.uscc,
   };
 }
 
@@ -99,8 +101,26 @@ export function aliasKeys(e: Enterprise) {
   }));
 }
 
+export const EXPIRY_PK = 'EXPIRY';
+export const exportPartition = (entity: 'enterprise' | 'record' | 'listing') => `EXPORT#${entity}`;
+
 export function recordKeys(r: CreditRecord) {
-  return { PK: enterprisePk(r.uscc), SK: recordSk(r.id), GSI1PK: idKey(r.id), GSI1SK: 'record' };
+  const published = r.status === 'published';
+  return {
+    PK: enterprisePk(r.uscc),
+    SK: recordSk(r.id),
+    GSI1PK: idKey(r.id),
+    GSI1SK: 'record',
+    // Sparse: only a published record is due to expire, and only it is exported.
+    ...(published
+      ? {
+          GSI2PK: EXPIRY_PK,
+          GSI2SK: `${r.publicationEnd}#record#${r.id}`,
+          GSI5PK: exportPartition('record'),
+          GSI5SK: `${r.uscc}#${r.id}`,
+        }
+      : {}),
+  };
 }
 
 export function listingKeys(l: Listing) {
@@ -112,5 +132,8 @@ export function listingKeys(l: Listing) {
     GSI1SK: 'listing',
     GSI3PK: listPartition(l.listType),
     GSI3SK: active ? `${ACTIVE_LISTING_PREFIX}${l.startDate}#${l.id}` : `E#${l.endedOn ?? l.endDate}#${l.id}`,
+    ...(active
+      ? { GSI2PK: EXPIRY_PK, GSI2SK: `${l.endDate}#listing#${l.id}`, GSI5PK: exportPartition('listing'), GSI5SK: `${l.uscc}#${l.id}` }
+      : {}),
   };
 }

@@ -15,6 +15,10 @@
  * - GSI3 `DIST#<code>` / `<class>#<name key>#<uscc>` — browse a district, optionally by class;
  *   and `LIST#<type>` / `A#<start>#<id>` (active) or `E#<end>#<id>` (ended) — the lists.
  * - GSI4 `CLASS#<class>` / `<name key>#<uscc>` — browse a class.
+ * - GSI5 `EXPORT#<entity>` / `<uscc>#<id>` — every enterprise, published record and current list
+ *   entry in one stable order, for snapshots (sparse: only what is public carries it).
+ * - GSI2 is also `EXPIRY` / `<last day>#<entity>#<id>` on published records and active listings,
+ *   so the expiry job finds what is due with one Query.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -25,7 +29,11 @@ export const INDEXES = {
   byName: { name: 'GSI2', partition: 'GSI2PK', sort: 'GSI2SK' },
   byDistrictOrList: { name: 'GSI3', partition: 'GSI3PK', sort: 'GSI3SK' },
   byClass: { name: 'GSI4', partition: 'GSI4PK', sort: 'GSI4SK' },
+  forExport: { name: 'GSI5', partition: 'GSI5PK', sort: 'GSI5SK' },
 } as const;
+
+/** GSI2 doubles as the expiry index: its partition for records and listings that can expire. */
+export const EXPIRY_INDEX = INDEXES.byName;
 
 /** Attribute holding an epoch-seconds expiry, for records kept only for a while (idempotency keys). */
 export const TTL_ATTRIBUTE = 'expiresAt';
