@@ -1127,7 +1127,7 @@ export async function loadDemoData(db: Db, options: LoadOptions): Promise<{ ente
   let events = 0;
   for (const group of groups) {
     // Every group registers new enterprises, so each commits one ledger event.
-    const event = await publishBatch(db, 'import.batch', group, { actor: { kind: 'system', id: 'demo-seed' }, now: clock });
+    const { event } = await publishBatch(db, 'import.batch', group, { actor: { kind: 'system', id: 'demo-seed' }, now: clock });
     if (event) events++;
     done += group.length;
     options.onProgress?.(done, batches.length);

@@ -14,16 +14,19 @@ import { readHead } from '../../shared/store/reads.ts';
 import { ensureTable } from './bootstrap.ts';
 import { loadDemoData } from './demo-data.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { runExpiry } from '../../functions/jobs/expire.ts';
+import { devVerifier, loadOrCreateDevKeys } from '../../shared/auth/dev-keys.ts';
+import { devKeyFile, TABLE_NAME, writeRuntime } from './runtime.ts';
 import { createLocalApp } from './server.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const TABLE_NAME = 'quality-credit';
 
 async function main() {
   const reset = process.argv.includes('--reset');
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  process.env.DATA_DIR = dataDir;
   const dbPath = join(dataDir, 'dynamodb');
   const seededMarker = join(dataDir, 'demo-seeded');
   if (reset) {
@@ -56,7 +59,16 @@ async function main() {
     console.log(`Ledger at seq ${head.seq}; keeping existing data (npm start -- --reset to start over)`);
   }
 
-  const app = createLocalApp({ db });
+  const keys = await loadOrCreateDevKeys(devKeyFile());
+  writeRuntime({ endpoint: dynamo.endpoint, tableName: TABLE_NAME, port });
+
+  // The expiry job: at start, then hourly (in the cloud, EventBridge Scheduler runs it).
+  const expire = () => runExpiry(db).catch((error: unknown) => console.error('expiry job failed:', error));
+  await expire();
+  const expiryTimer = setInterval(expire, 60 * 60 * 1000);
+  expiryTimer.unref();
+
+  const app = createLocalApp({ db, verify: devVerifier(keys) });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     const base = `http://localhost:${info.port}`;
     console.log(`\nServing on ${base}
@@ -65,6 +77,7 @@ async function main() {
   Health          ${base}/healthz
   Punishment list ${base}/v1/lists/punishment
   Change feed     ${base}/v1/changes
+Officials' API under ${base}/v1/admin/… — a token: npm run -s token -- official --role publisher
 Ctrl-C stops the server and DynamoDB Local.`);
   });
 

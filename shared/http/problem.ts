@@ -4,6 +4,7 @@
  * the response still says nothing about the code behind it.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_TYPES, Problem, type ProblemCode } from '../errors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -50,6 +51,11 @@ function isUnavailable(error: unknown): boolean {
 /** Turn anything thrown into a Problem, keeping the original as `cause`. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
+  // Hono's own validators and middleware throw HTTPException (e.g. malformed JSON): a client error.
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = error.status === 413 ? 'request.too-large' : 'request.invalid';
+    return new Problem(code, error.message || 'The request cannot be read.', { errors: [{ in: 'body', field: '(body)', code: 'unreadable', detail: error.message }], cause: error });
+  }
   if (isUnavailable(error)) return new Problem('store.unavailable', 'The register’s data store cannot be reached; retry shortly.', { cause: error });
   return new Problem('internal', 'An unexpected error occurred.', { cause: error });
 }
@@ -57,5 +63,7 @@ export function toProblem(error: unknown): Problem {
 export function problemResponse(c: Context, problem: Problem): Response {
   const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Cache-Control': 'no-store' };
   if (problem.status === 503) headers['Retry-After'] = '5';
+  // RFC 6750 §3: a 401 names the scheme the client should use.
+  if (problem.status === 401) headers['WWW-Authenticate'] = `Bearer realm="hz-quality-credit"${problem.code === 'auth.invalid-token' ? ', error="invalid_token"' : ''}`;
   return new Response(JSON.stringify(problemDocument(problem, c.req.path)), { status: problem.status, headers });
 }

@@ -6,10 +6,10 @@
 import { canonicalJson, type Change, type EventDraft } from '../ledger/event.ts';
 import { Problem } from '../errors.ts';
 import { isPublicListing, isPublicRecord, toPublicEnterprise, toPublicListing, toPublicRecord } from '../public/projection.ts';
-import type { CalendarDate } from '../rules/calendar.ts';
+import { addDays, type CalendarDate } from '../rules/calendar.ts';
 import { classify } from '../rules/classification.ts';
 import { districtByCode } from '../rules/districts.ts';
-import { earliestRemovalFrom, listingEnd, type ListType } from '../rules/listings.ts';
+import { earliestRemovalFrom, LISTING_RULES, listingEnd, type ListType } from '../rules/listings.ts';
 import { publicationFor, RECORD_KINDS, type PenaltyType, type RecordKind, type Severity } from '../rules/records.ts';
 import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing, PublishedClassification } from './model.ts';
 
@@ -111,7 +111,9 @@ function requireEnterprise(file: EnterpriseFile, uscc: string): Enterprise {
 }
 
 /** Register an enterprise, or update its registration details. */
-export function registerEnterprise(file: EnterpriseFile, input: EnterpriseInput, ctx: CommandContext): Outcome {
+export function registerEnterprise(file: EnterpriseFile, input: EnterpriseInput, ctx: CommandContext, expectedVersion?: number): Outcome {
+  // Version 0 stands for "not registered yet": a concurrent registration then fails the check.
+  if (expectedVersion !== undefined) checkVersion(file.enterprise ?? { version: 0 }, expectedVersion, 'enterprise');
   const nowIso = ctx.now.toISOString();
   const details = {
     checkDigitValid: input.checkDigitValid,
@@ -281,4 +283,152 @@ function collapseEnterpriseChanges(changes: Change[]): Change[] {
 
 export function toDraft(type: string, outcomes: Outcome[]): EventDraft {
   return { type, changes: outcomes.flatMap((o) => o.changes) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officials' corrections and removals
+// ---------------------------------------------------------------------------------------------
+
+/** Optimistic concurrency: the caller's If-Match named this version. */
+export function checkVersion(entity: { version: number }, expected: number | undefined, what: string): void {
+  if (expected !== undefined && entity.version !== expected) {
+    throw new Problem('precondition.failed', `The ${what} is at version ${entity.version}, not ${expected}: read it again and retry.`, {
+      extensions: { currentVersion: entity.version },
+    });
+  }
+}
+
+function requirePublishedRecord(file: EnterpriseFile, id: string): CreditRecord {
+  const record = file.records.find((r) => r.id === id);
+  if (!record) throw new Problem('record.not-found', `No record ${id}.`);
+  if (record.status !== 'published') throw new Problem('record.not-current', `Record ${id} is ${record.status}, no longer published.`);
+  return record;
+}
+
+function requireActiveListing(file: EnterpriseFile, id: string): Listing {
+  const listing = file.listings.find((l) => l.id === id);
+  if (!listing) throw new Problem('listing.not-found', `No list entry ${id}.`);
+  if (listing.status !== 'active') throw new Problem('listing.not-current', `List entry ${id} is ${listing.status}, no longer current.`);
+  return listing;
+}
+
+/** The fields of a record an official may correct; the publication end follows from them. */
+export type RecordCorrection = Partial<
+  Pick<
+    RecordInput,
+    | 'severity'
+    | 'title'
+    | 'decisionNumber'
+    | 'violationType'
+    | 'facts'
+    | 'legalBasis'
+    | 'penaltyTypes'
+    | 'penaltyContent'
+    | 'fineWan'
+    | 'confiscationWan'
+    | 'licenceRevoked'
+    | 'restrictionMonths'
+    | 'decisionDate'
+    | 'authority'
+    | 'dataSource'
+    | 'internalNote'
+  >
+>;
+
+/** Apply `changed` records and listings to the file, reclassify, and describe it. */
+function apply(before: Enterprise, file: EnterpriseFile, changed: { records?: CreditRecord[]; listings?: Listing[] }, changes: Change[], ctx: CommandContext): Outcome {
+  const records = changed.records ?? [];
+  const listings = changed.listings ?? [];
+  const next: EnterpriseFile = {
+    enterprise: before,
+    records: file.records.map((r) => records.find((x) => x.id === r.id) ?? r),
+    listings: file.listings.map((l) => listings.find((x) => x.id === l.id) ?? l),
+  };
+  const classified = withClassification(before, next, ctx);
+  return { before, enterprise: classified.enterprise, records, listings, changes: [...changes, ...classified.changes] };
+}
+
+/** Correct a published record; its period is recomputed from the day publication began. */
+export function correctRecord(file: EnterpriseFile, id: string, correction: RecordCorrection, expectedVersion: number | undefined, ctx: CommandContext): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  const record = requirePublishedRecord(file, id);
+  checkVersion(record, expectedVersion, 'record');
+  const merged = { ...record, ...correction };
+  if (merged.decisionDate > ctx.today) throw dateProblem('decisionDate', 'a decision cannot be dated in the future');
+  if (merged.penaltyTypes.includes('fine') && merged.fineWan === undefined) {
+    throw new Problem('request.invalid', 'A fine needs its amount in 万元.', { errors: [{ in: 'body', field: 'fineWan', code: 'required', detail: 'required when penaltyTypes includes fine' }] });
+  }
+  const publication = publicationFor(merged, record.publishedOn);
+  if (!publication.published) {
+    throw new Problem('record.not-publishable', `As corrected, the record would not be published (${publication.basis}): withdraw it instead.`, {
+      errors: [{ in: 'body', field: 'penaltyTypes', code: publication.reason, detail: publication.basis }],
+    });
+  }
+  const corrected = bumped(merged, ctx.now, { publicationEnd: publication.publicationEnd, publicationBasis: publication.basis });
+  return apply(before, file, { records: [corrected] }, [{ entity: 'record', id, uscc: record.uscc, action: 'corrected', data: toPublicRecord(corrected) }], ctx);
+}
+
+/** SAMR Order 45 Art. 11: a decision changed, revoked or annulled is withdrawn, with a reason. */
+export function withdrawRecord(file: EnterpriseFile, id: string, reason: string, expectedVersion: number | undefined, ctx: CommandContext): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  const record = requirePublishedRecord(file, id);
+  checkVersion(record, expectedVersion, 'record');
+  const withdrawn = bumped(record, ctx.now, { status: 'withdrawn' as const, statusChangedOn: ctx.today, statusReason: reason });
+  return apply(before, file, { records: [withdrawn] }, [{ entity: 'record', id, uscc: record.uscc, action: 'withdrawn', data: null, reason: 'withdrawn' }], ctx);
+}
+
+/** End a list entry early, with a reason (e.g. SAMR Order 44 Art. 18: measures lifted). */
+export function endListing(file: EnterpriseFile, id: string, reason: string, expectedVersion: number | undefined, ctx: CommandContext): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  const listing = requireActiveListing(file, id);
+  checkVersion(listing, expectedVersion, 'list entry');
+  const ended = bumped(listing, ctx.now, { status: 'ended' as const, endedOn: ctx.today, endReason: reason });
+  return apply(before, file, { listings: [ended] }, [{ entity: 'listing', id, uscc: listing.uscc, action: 'ended', data: null, reason: 'ended' }], ctx);
+}
+
+/** An official's override of the computed class, public with its reason; null clears it. */
+export function overrideClassification(
+  file: EnterpriseFile,
+  override: { class: PublishedClassification['class']; reason: string } | null,
+  expectedVersion: number | undefined,
+  ctx: CommandContext,
+): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  checkVersion(before, expectedVersion, 'enterprise');
+  const department = ctx.actor.department ?? ctx.actor.id;
+  const computed = reclassify(file);
+  const classification: PublishedClassification = override
+    ? { ...computed, class: override.class, override: { class: override.class, reason: override.reason, department, decidedOn: ctx.today } }
+    : computed;
+  const enterprise = bumped(before, ctx.now, { classification });
+  const moved = canonicalJson(toPublicEnterprise(before)) !== canonicalJson(toPublicEnterprise(enterprise));
+  return {
+    before,
+    enterprise,
+    records: [],
+    listings: [],
+    changes: moved ? [{ entity: 'enterprise', id: enterprise.uscc, uscc: enterprise.uscc, action: 'classified', data: toPublicEnterprise(enterprise) }] : [],
+  };
+}
+
+/**
+ * End the publication of everything in the file whose last day is before `ctx.today`: records
+ * (SAMR Order 45 Art. 13) and list entries (SAMR Order 44 Art. 21). Null when nothing is due, so
+ * running the job twice changes nothing the second time.
+ */
+export function expireDue(file: EnterpriseFile, ctx: CommandContext): Outcome | null {
+  const before = file.enterprise;
+  if (!before) return null;
+  const records = file.records
+    .filter((r) => r.status === 'published' && r.publicationEnd < ctx.today)
+    .map((r) => bumped(r, ctx.now, { status: 'expired' as const, statusChangedOn: addDays(r.publicationEnd, 1), statusReason: r.publicationBasis }));
+  const listings = file.listings
+    .filter((l) => l.status === 'active' && l.endDate < ctx.today)
+    .map((l) => bumped(l, ctx.now, { status: 'expired' as const, endedOn: addDays(l.endDate, 1), endReason: LISTING_RULES[l.listType].source }));
+  if (records.length === 0 && listings.length === 0) return null;
+  const changes: Change[] = [
+    ...records.map((r): Change => ({ entity: 'record', id: r.id, uscc: r.uscc, action: 'expired', data: null, reason: 'expired' })),
+    ...listings.map((l): Change => ({ entity: 'listing', id: l.id, uscc: l.uscc, action: 'expired', data: null, reason: 'expired' })),
+  ];
+  return apply(before, file, { records, listings }, changes, ctx);
 }

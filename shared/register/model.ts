@@ -78,7 +78,11 @@ export interface CreditRecord {
   publicationEnd: CalendarDate;
   publicationBasis: string;
   status: RecordStatus;
-  /** When and why publication stopped (expired, withdrawn, repaired). */
+  /**
+   * The first day the record was no longer public (expired: the day after publicationEnd;
+   * withdrawn or repaired: the day it was decided). With publishedOn it says what was public on
+   * any past day.
+   */
   statusChangedOn?: CalendarDate;
   statusReason?: string;
   /** Never public: an official's working note. */
@@ -110,6 +114,7 @@ export interface Listing {
   /** SAMR Order 44 Art. 16: first day early removal may be applied for (punishment list). */
   earliestRemovalFrom: CalendarDate | null;
   status: ListingStatus;
+  /** The first day the entry no longer applied (ended: the day decided; expired: the day after endDate). */
   endedOn?: CalendarDate;
   endReason?: string;
   internalNote?: string;

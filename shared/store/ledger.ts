@@ -27,6 +27,8 @@ export const MAX_EVENT_BYTES = 380_000;
 export interface Plan {
   draft: EventDraft;
   outcomes: Outcome[];
+  /** Written in the same transaction, knowing the sealed event: audit entries, idempotency records. */
+  extras?: (event: LedgerEvent | null) => TransactWriteItem[];
 }
 
 export interface CommitOptions {
@@ -138,6 +140,10 @@ async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptio
         },
       },
     );
+    actions.push(...(planned.extras?.(event) ?? []));
+    if (actions.length > MAX_TRANSACTION_ITEMS) {
+      throw new Problem('ledger.too-large', `One change may write at most ${MAX_TRANSACTION_ITEMS} items; this one writes ${actions.length}.`);
+    }
     try {
       await db.client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
       return event;

@@ -110,7 +110,7 @@ describe('all or nothing', () => {
       listings: [],
     }));
     db.resetRequests();
-    const event = await publishBatch(db, 'import.batch', batch, { actor });
+    const { event } = await publishBatch(db, 'import.batch', batch, { actor });
     expect(db.requests.filter((r) => r === 'TransactWriteItemsCommand')).toHaveLength(1);
     expect(event?.seq).toBe(1);
     // One registration (carrying the final class) and one record per enterprise.

@@ -1,0 +1,20 @@
+/**
+ * Run a job now against the local stack:  npm run -s jobs -- expire
+ */
+import { runExpiry } from '../../functions/jobs/expire.ts';
+import { runtimeDb } from '../local/runtime.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const jobs: Record<string, () => Promise<unknown>> = { expire: () => runExpiry(runtimeDb()) };
+
+const name = process.argv[2] ?? '';
+const job = jobs[name];
+if (!job) {
+  console.error(`usage: npm run -s jobs -- <${Object.keys(jobs).join('|')}>`);
+  process.exit(2);
+}
+job().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
