@@ -1,13 +1,19 @@
 /**
  * The public function: anonymous, read-only. Enterprise profiles, search, the lists, records, the
- * change feed, the OpenAPI document and its reference page.
+ * open data (change feed, snapshots, Atom feeds, catalogue, signed checkpoints), the OpenAPI
+ * document and its reference page.
  */
 import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
 import { conditionalGet } from '../../shared/http/caching.ts';
 import type { PublicDeps } from './deps.ts';
 import { renderDocs } from './docs.ts';
+import { AsOfBounds, openDataConfigFromEnv, SnapshotChecksums } from './open-data.ts';
+import { catalogRoutes } from './routes/catalog.ts';
 import { changeRoutes } from './routes/changes.ts';
+import { checkpointRoutes } from './routes/checkpoints.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { listRoutes } from './routes/lists.ts';
 import { problemTypeRoutes } from './routes/problems.ts';
@@ -27,13 +33,20 @@ export function createPublicApp(deps: PublicDeps) {
   app.onError(onError);
   app.notFound(notFound);
   app.use('*', conditionalGet());
+  const openData = deps.openData ?? openDataConfigFromEnv();
+  const asOfBounds = new AsOfBounds(deps.db, openData);
+  const checksums = new SnapshotChecksums();
 
   app
     .route('/', healthRoutes(deps))
-    .route('/', enterpriseRoutes(deps))
-    .route('/', listRoutes(deps))
+    .route('/', enterpriseRoutes(deps, asOfBounds))
+    .route('/', listRoutes(deps, asOfBounds))
     .route('/', recordRoutes(deps))
     .route('/', changeRoutes(deps))
+    .route('/', exportRoutes(deps, checksums))
+    .route('/', feedRoutes(deps, openData))
+    .route('/', catalogRoutes(deps, openData, checksums))
+    .route('/', checkpointRoutes(deps))
     .route('/', problemTypeRoutes());
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });

@@ -18,6 +18,7 @@ import { runExpiry } from '../../functions/jobs/expire.ts';
 import { devVerifier, loadOrCreateDevKeys } from '../../shared/auth/dev-keys.ts';
 import { devKeyFile, TABLE_NAME, writeRuntime } from './runtime.ts';
 import { createLocalApp } from './server.ts';
+import { startCheckpoints } from './checkpoints.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -67,6 +68,12 @@ async function main() {
   await expire();
   const expiryTimer = setInterval(expire, 60 * 60 * 1000);
   expiryTimer.unref();
+
+  // Signed checkpoints of the ledger head: at start, then on a timer (infra/local/checkpoints.ts).
+  await startCheckpoints(db);
+  // The demo imports publications back to the Measures' entry into force (DOMAIN.md §0): "as of"
+  // queries answer from then on. A real register sets the day its own history begins.
+  process.env.REGISTER_BEGAN ??= '2021-09-15';
 
   const app = createLocalApp({ db, verify: devVerifier(keys) });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {

@@ -92,6 +92,7 @@ export const ProfileSchema = EnterpriseSummarySchema.extend({
   listings: z.array(ListingSchema),
   records: z.array(RecordSchema),
   warnings: z.array(WarningSchema),
+  asOf: date.optional().openapi({ description: 'Present when the profile is as of a past day (`?asOf=`)' }),
 }).openapi('EnterpriseProfile');
 
 export const ChangeSchema = z

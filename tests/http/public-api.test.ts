@@ -285,7 +285,21 @@ describe('meta routes', () => {
     expect(res.status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/healthz', '/problems/{code}', '/v1/changes', '/v1/enterprises', '/v1/enterprises/{uscc}', '/v1/lists/{listType}', '/v1/records/{id}'].sort(),
+      [
+        '/healthz',
+        '/problems/{code}',
+        '/v1/changes',
+        '/v1/enterprises',
+        '/v1/enterprises/{uscc}',
+        '/v1/lists/{listType}',
+        '/v1/records/{id}',
+        '/v1/exports/{file}',
+        '/v1/feeds/{file}',
+        '/v1/catalog',
+        '/v1/checkpoints/latest',
+        '/v1/checkpoints/keys',
+        '/v1/checkpoints/{seq}',
+      ].sort(),
     );
     expect(body.components.schemas.EnterpriseProfile).toBeDefined();
   });

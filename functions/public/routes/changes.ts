@@ -40,6 +40,8 @@ export function changeRoutes({ db }: PublicDeps) {
     // A full page is history: it can never change. The live end is revalidated quickly.
     c.header('Cache-Control', full ? 'public, max-age=31536000, immutable' : 'public, max-age=5, s-maxage=5');
     c.header('ETag', `"chg-${after}-${limit}-${last}"`);
+    const newest = events.at(-1);
+    if (newest) c.header('Last-Modified', new Date(newest.at).toUTCString());
     let next: string | undefined;
     if (full) {
       next = `/v1/changes?after=${last}&limit=${limit}`;

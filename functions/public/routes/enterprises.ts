@@ -3,6 +3,7 @@ import { Problem } from '../../../shared/errors.ts';
 import { newApp } from '../../../shared/http/app-kit.ts';
 import { cachePublic } from '../../../shared/http/caching.ts';
 import { cursorParam, limitParam, nextLink } from '../../../shared/http/paging.ts';
+import { profileAsOf } from '../../../shared/public/as-of.ts';
 import { toPublicEnterprise, toPublicProfile } from '../../../shared/public/projection.ts';
 import { EnterpriseSummarySchema, pageOf, ProfileSchema } from '../../../shared/public/schemas.ts';
 import { CREDIT_CLASS_CODES } from '../../../shared/rules/classification.ts';
@@ -10,6 +11,7 @@ import { DISTRICT_CODES } from '../../../shared/rules/districts.ts';
 import { checkUscc } from '../../../shared/rules/uscc.ts';
 import { readEnterpriseFile, searchEnterprises } from '../../../shared/store/reads.ts';
 import type { PublicDeps } from '../deps.ts';
+import { asOfParam, type AsOfBounds } from '../open-data.ts';
 import { problemResponses } from './problems.ts';
 
 /** A USCC from a URL, normalised; malformed → 400, wrong check character → a warning. */
@@ -39,9 +41,11 @@ const profileRoute = createRoute({
   tags: ['Enterprises'],
   summary: 'An enterprise’s public credit profile',
   description:
-    'Class with reasons, current list entries and published records. The code may be typed in any spelling (spaces, lower case, full-width). Answered with one DynamoDB request.',
+    'Class with reasons, current list entries and published records. The code may be typed in any spelling (spaces, lower case, full-width). Answered with one DynamoDB request. ' +
+    'With `asOf`, the profile as it stood on that day — records and entries then public, and the class they gave — from the stored history.',
   request: {
     params: z.object({ uscc: z.string().max(64).openapi({ param: { name: 'uscc', in: 'path' }, example: '91330100799655058B' }) }),
+    query: z.object({ asOf: asOfParam }),
   },
   responses: {
     200: { description: 'The profile', content: { 'application/json': { schema: ProfileSchema } } },
@@ -75,17 +79,21 @@ const searchRoute = createRoute({
   },
 });
 
-export function enterpriseRoutes({ db }: PublicDeps) {
+export function enterpriseRoutes({ db }: PublicDeps, asOfBounds: AsOfBounds) {
   return newApp()
     .openapi(profileRoute, async (c) => {
       const { uscc, warnings } = parseUsccParam(c.req.valid('param').uscc);
+      const { asOf } = c.req.valid('query');
+      if (asOf !== undefined) await asOfBounds.check(asOf);
       const file = await readEnterpriseFile(db, uscc);
       if (!file.enterprise) throw new Problem('enterprise.not-found', `No enterprise ${uscc} is in the register.`);
+      const profile = asOf === undefined ? toPublicProfile(file.enterprise, file.records, file.listings) : profileAsOf(file, asOf);
+      if (!profile) throw new Problem('enterprise.not-found', `Enterprise ${uscc} was not in the register on ${asOf}.`);
       cachePublic(c);
-      c.header('ETag', `"ent-${uscc}-v${file.enterprise.version}-w${warnings.length}"`);
+      c.header('ETag', `"ent-${uscc}-v${file.enterprise.version}-w${warnings.length}${asOf === undefined ? '' : `-a${asOf}`}"`);
       c.header('Last-Modified', new Date(file.enterprise.updatedAt).toUTCString());
-      c.header('Content-Location', `/v1/enterprises/${uscc}`);
-      return c.json({ ...toPublicProfile(file.enterprise, file.records, file.listings), warnings }, 200);
+      c.header('Content-Location', `/v1/enterprises/${uscc}${asOf === undefined ? '' : `?asOf=${asOf}`}`);
+      return c.json({ ...profile, warnings, ...(asOf === undefined ? {} : { asOf }) }, 200);
     })
     .openapi(searchRoute, async (c) => {
       const q = c.req.valid('query');
