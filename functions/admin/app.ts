@@ -1,6 +1,7 @@
 /**
  * The officials' function: publish, correct and withdraw records; add and end list entries;
- * register enterprises and override classes; read the audit trail; bulk import. Every write goes
+ * register enterprises and override classes; read the audit trail; bulk import; review credit
+ * repair applications. Every write goes
  * through the ledger with its audit entry in the same transaction.
  */
 import { authenticate, type AuthEnv } from '../../shared/auth/middleware.ts';
@@ -8,10 +9,12 @@ import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
 import { limitBody, requireJsonBody } from '../../shared/http/writes.ts';
 import type { AdminDeps } from './deps.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { configRoutes } from './routes/config.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { importRoutes } from './routes/imports.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { recordRoutes } from './routes/records.ts';
+import { repairReviewRoutes } from './routes/repairs.ts';
 
 /** JSON bodies of one record are small; imports have their own, larger limit. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -29,7 +32,9 @@ export function createAdminApp(deps: AdminDeps) {
     .route('/', recordRoutes(deps))
     .route('/', listingRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', importRoutes(deps));
+    .route('/', importRoutes(deps))
+    .route('/', repairReviewRoutes(deps))
+    .route('/', configRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   return app;

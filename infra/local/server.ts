@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createAdminApp } from '../../functions/admin/app.ts';
+import { createEnterpriseApp } from '../../functions/enterprise/app.ts';
 import { createPublicApp } from '../../functions/public/app.ts';
 import type { Verifier } from '../../shared/auth/verifier.ts';
 import type { Db } from '../../shared/store/db.ts';
@@ -15,6 +16,7 @@ export function createLocalApp(deps: { db: Db; verify: Verifier }) {
   app.notFound(notFound);
   // Officials' routes first: the public app answers every unknown path with its 404.
   app.route('/', createAdminApp(deps));
+  app.route('/', createEnterpriseApp(deps));
   app.route('/', createPublicApp(deps));
   return app;
 }

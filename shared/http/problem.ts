@@ -29,6 +29,8 @@ export function problemDocument(problem: Problem, instance?: string) {
 const UNAVAILABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
   'ETIMEDOUT',
   'EPIPE',
   'TimeoutError',

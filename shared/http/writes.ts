@@ -6,8 +6,6 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Problem } from '../errors.ts';
-import type { LedgerEvent } from '../ledger/event.ts';
-import type { Outcome } from '../register/commands.ts';
 import type { Db } from '../store/db.ts';
 import { findReplay, idempotencyPut, IdempotentReplay, requestHash, type IdempotencyScope, type StoredResponse } from '../store/idempotency.ts';
 
@@ -50,8 +48,8 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{8,128}$/;
 export interface IdempotentWrite {
   /** Checked at the start of every commit attempt. */
   precheck: () => Promise<void>;
-  /** The idempotency record, written in the change's own transaction. */
-  extras: (event: LedgerEvent | null, outcome: Outcome, response: StoredResponse) => TransactWriteItem[];
+  /** The idempotency record of `response`, written in the change's own transaction. */
+  record: (response: StoredResponse) => TransactWriteItem;
 }
 
 /**
@@ -76,7 +74,7 @@ export async function idempotent(c: Context, db: Db, owner: string, body: unknow
         const stored = await findReplay(db, scope);
         if (stored) throw new IdempotentReplay(stored);
       },
-      extras: (_event, _outcome, r) => [idempotencyPut(db.tableName, scope, r, new Date())],
+      record: (r) => idempotencyPut(db.tableName, scope, r, new Date()),
     });
   } catch (error) {
     if (error instanceof IdempotentReplay) return replay(error.response);

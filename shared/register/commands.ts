@@ -335,6 +335,25 @@ export type RecordCorrection = Partial<
   >
 >;
 
+const CORRECTABLE_FIELDS = [
+  'severity',
+  'title',
+  'decisionNumber',
+  'violationType',
+  'facts',
+  'legalBasis',
+  'penaltyTypes',
+  'penaltyContent',
+  'fineWan',
+  'confiscationWan',
+  'licenceRevoked',
+  'restrictionMonths',
+  'decisionDate',
+  'authority',
+  'dataSource',
+  'internalNote',
+] as const satisfies readonly (keyof RecordCorrection)[];
+
 /** Apply `changed` records and listings to the file, reclassify, and describe it. */
 function apply(before: Enterprise, file: EnterpriseFile, changed: { records?: CreditRecord[]; listings?: Listing[] }, changes: Change[], ctx: CommandContext): Outcome {
   const records = changed.records ?? [];
@@ -353,7 +372,11 @@ export function correctRecord(file: EnterpriseFile, id: string, correction: Reco
   const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
   const record = requirePublishedRecord(file, id);
   checkVersion(record, expectedVersion, 'record');
-  const merged = { ...record, ...correction };
+  // Only the correctable fields: identity, status and dates of publication are not the caller's.
+  const merged: CreditRecord = { ...record };
+  for (const field of CORRECTABLE_FIELDS) {
+    if (Object.hasOwn(correction, field)) (merged as unknown as Record<string, unknown>)[field] = correction[field];
+  }
   if (merged.decisionDate > ctx.today) throw dateProblem('decisionDate', 'a decision cannot be dated in the future');
   if (merged.penaltyTypes.includes('fine') && merged.fineWan === undefined) {
     throw new Problem('request.invalid', 'A fine needs its amount in 万元.', { errors: [{ in: 'body', field: 'fineWan', code: 'required', detail: 'required when penaltyTypes includes fine' }] });
@@ -431,4 +454,62 @@ export function expireDue(file: EnterpriseFile, ctx: CommandContext): Outcome | 
     ...listings.map((l): Change => ({ entity: 'listing', id: l.id, uscc: l.uscc, action: 'expired', data: null, reason: 'expired' })),
   ];
   return apply(before, file, { records, listings }, changes, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credit repair outcomes
+// ---------------------------------------------------------------------------------------------
+
+export type RepairTargetRef = { type: 'record' | 'listing'; id: string };
+
+/**
+ * An approved repair: publication of the record ends early, or the listing ends and its measures
+ * are lifted (SAMR Order 44 Art. 18); the class is recomputed. Reason `repaired`.
+ */
+export function repairTarget(file: EnterpriseFile, target: RepairTargetRef, requestId: string, ctx: CommandContext): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  if (target.type === 'record') {
+    const record = requirePublishedRecord(file, target.id);
+    const repaired = bumped(record, ctx.now, { status: 'repaired' as const, statusChangedOn: ctx.today, statusReason: `credit repair ${requestId}` });
+    return apply(before, file, { records: [repaired] }, [{ entity: 'record', id: record.id, uscc: record.uscc, action: 'repaired', data: null, reason: 'repaired' }], ctx);
+  }
+  const listing = requireActiveListing(file, target.id);
+  const repaired = bumped(listing, ctx.now, { status: 'repaired' as const, endedOn: ctx.today, endReason: `credit repair ${requestId}` });
+  return apply(before, file, { listings: [repaired] }, [{ entity: 'listing', id: listing.id, uscc: listing.uscc, action: 'repaired', data: null, reason: 'repaired' }], ctx);
+}
+
+/**
+ * A repair revoked because it was obtained with false materials: the record or listing is
+ * restored and its publication period restarts from today (SAMR Order 44 Art. 20; NDRC Order 36
+ * Art. 25).
+ */
+export function restoreTarget(file: EnterpriseFile, target: RepairTargetRef, requestId: string, ctx: CommandContext): Outcome {
+  const before = requireEnterprise(file, file.enterprise?.uscc ?? '');
+  if (target.type === 'record') {
+    const record = file.records.find((r) => r.id === target.id);
+    if (!record) throw new Problem('record.not-found', `No record ${target.id}.`);
+    if (record.status !== 'repaired') throw new Problem('record.not-current', `Record ${target.id} is ${record.status}, not repaired.`);
+    const publication = publicationFor(record, ctx.today);
+    const end = publication.published ? publication.publicationEnd : ctx.today;
+    const { statusChangedOn: _changed, ...rest } = record;
+    const restored = bumped(rest as CreditRecord, ctx.now, {
+      status: 'published' as const,
+      publishedOn: ctx.today,
+      publicationEnd: end,
+      statusReason: `repair ${requestId} revoked: publication restarted`,
+    });
+    return apply(before, file, { records: [restored] }, [{ entity: 'record', id: record.id, uscc: record.uscc, action: 'restored', data: toPublicRecord(restored), reason: 'repair-revoked' }], ctx);
+  }
+  const listing = file.listings.find((l) => l.id === target.id);
+  if (!listing) throw new Problem('listing.not-found', `No list entry ${target.id}.`);
+  if (listing.status !== 'repaired') throw new Problem('listing.not-current', `List entry ${target.id} is ${listing.status}, not repaired.`);
+  const { endedOn: _ended, ...rest } = listing;
+  const restored = bumped(rest as Listing, ctx.now, {
+    status: 'active' as const,
+    startDate: ctx.today,
+    endDate: listingEnd(listing.listType, ctx.today),
+    earliestRemovalFrom: earliestRemovalFrom(listing.listType, ctx.today),
+    endReason: `repair ${requestId} revoked: listing restarted`,
+  });
+  return apply(before, file, { listings: [restored] }, [{ entity: 'listing', id: listing.id, uscc: listing.uscc, action: 'restored', data: toPublicListing(restored), reason: 'repair-revoked' }], ctx);
 }

@@ -17,7 +17,7 @@ export interface AuditEntry {
   /** What was done, e.g. `record.withdrawn`. */
   action: string;
   uscc: string;
-  target: { type: 'enterprise' | 'record' | 'listing' | 'import'; id: string };
+  target: { type: 'enterprise' | 'record' | 'listing' | 'import' | 'config'; id: string };
   /** The official's stated reason, where the law asks for one. */
   reason?: string;
   /** The ledger event that published the change, if the public saw it. */

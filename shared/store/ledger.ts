@@ -29,6 +29,8 @@ export interface Plan {
   outcomes: Outcome[];
   /** Written in the same transaction, knowing the sealed event: audit entries, idempotency records. */
   extras?: (event: LedgerEvent | null) => TransactWriteItem[];
+  /** Other items of the change that are not public entities (a repair application and its lock). */
+  writes?: TransactWriteItem[];
 }
 
 export interface CommitOptions {
@@ -107,8 +109,8 @@ async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptio
   const maxAttempts = options.maxAttempts ?? 60;
   for (let attempt = 1; ; attempt++) {
     const [planned, head] = await Promise.all([plan(), readHead(db)]);
-    if (planned.outcomes.length === 0) return null;
-    const actions = planned.outcomes.flatMap((o) => outcomeActions(db.tableName, o));
+    if (planned.outcomes.length === 0 && !planned.writes?.length) return null;
+    const actions = [...planned.outcomes.flatMap((o) => outcomeActions(db.tableName, o)), ...(planned.writes ?? [])];
     if (actions.length + LEDGER_ACTIONS > MAX_TRANSACTION_ITEMS) {
       throw new Problem('ledger.too-large', `One change may touch at most ${MAX_TRANSACTION_ITEMS - LEDGER_ACTIONS} items; this one touches ${actions.length}.`);
     }

@@ -15,6 +15,8 @@ const CALLERS: Caller[] = ['anonymous', 'enterprise', 'publisher', 'reviewer', '
 const open: Record<Caller, Cell> = { anonymous: 'allow', enterprise: 'allow', publisher: 'allow', reviewer: 'allow', admin: 'allow' };
 const officials: Record<Caller, Cell> = { anonymous: 401, enterprise: 403, publisher: 'allow', reviewer: 'allow', admin: 'allow' };
 const publishers: Record<Caller, Cell> = { anonymous: 401, enterprise: 403, publisher: 'allow', reviewer: 403, admin: 'allow' };
+const reviewers: Record<Caller, Cell> = { anonymous: 401, enterprise: 403, publisher: 403, reviewer: 'allow', admin: 'allow' };
+const enterprises: Record<Caller, Cell> = { anonymous: 401, enterprise: 'allow', publisher: 403, reviewer: 403, admin: 403 };
 const admins: Record<Caller, Cell> = { anonymous: 401, enterprise: 403, publisher: 403, reviewer: 403, admin: 'allow' };
 
 const MATRIX: Record<string, Record<Caller, Cell>> = {
@@ -27,6 +29,12 @@ const MATRIX: Record<string, Record<Caller, Cell>> = {
   'GET /v1/lists/:listType': open,
   'GET /v1/records/:id': open,
   'GET /v1/changes': open,
+  'GET /v1/exports/:file': open,
+  'GET /v1/feeds/:file': open,
+  'GET /v1/catalog': open,
+  'GET /v1/checkpoints/latest': open,
+  'GET /v1/checkpoints/keys': open,
+  'GET /v1/checkpoints/:seq': open,
   'GET /v1/admin/enterprises/:uscc': officials,
   'PUT /v1/admin/enterprises/:uscc': publishers,
   'PUT /v1/admin/enterprises/:uscc/classification': admins,
@@ -39,9 +47,21 @@ const MATRIX: Record<string, Record<Caller, Cell>> = {
   'POST /v1/admin/listings/:id/end': publishers,
   'GET /v1/admin/audit': officials,
   'POST /v1/admin/imports': publishers,
+  'GET /v1/admin/repair-requests': reviewers,
+  'GET /v1/admin/repair-requests/:id': officials,
+  'POST /v1/admin/repair-requests/:id/decision': reviewers,
+  'GET /v1/admin/config/repair-rules': officials,
+  'PUT /v1/admin/config/repair-rules': admins,
+  'GET /v1/me': enterprises,
+  'GET /v1/repair-eligibility': enterprises,
+  'POST /v1/repair-requests': enterprises,
+  'GET /v1/repair-requests': enterprises,
+  'GET /v1/repair-requests/:id': enterprises,
+  'POST /v1/repair-requests/:id/supplements': enterprises,
+  'POST /v1/repair-requests/:id/withdraw': enterprises,
 };
 
-const SAMPLE_PARAMS: Record<string, string> = { uscc: '91330100799655058B', id: 'rec_sample', code: 'uscc.malformed', listType: 'punishment' };
+const SAMPLE_PARAMS: Record<string, string> = { uscc: '91330100799655058B', id: 'rec_sample', code: 'uscc.malformed', listType: 'punishment', file: 'listings.jsonl', seq: '1' };
 
 let app: ReturnType<typeof createLocalApp>;
 let tokens: Awaited<ReturnType<typeof tokenKit>>['tokens'];

@@ -77,7 +77,7 @@ export function listingRoutes(deps: AdminDeps) {
               const l = outcome.listings[0] as Listing;
               return [
                 auditEntry(db.tableName, c, { action: 'listing.added', uscc, target: { type: 'listing', id: l.id }, ...(reason ? { reason } : {}) }, event),
-                ...write.extras(event, outcome, created(l)),
+                write.record(created(l)),
               ];
             },
           },

@@ -87,7 +87,7 @@ export function recordRoutes(deps: AdminDeps) {
               const r = outcome.records[0] as CreditRecord;
               return [
                 auditEntry(db.tableName, c, { action: 'record.published', uscc, target: { type: 'record', id: r.id }, ...(reason ? { reason } : {}) }, event),
-                ...write.extras(event, outcome, created(r)),
+                write.record(created(r)),
               ];
             },
           },
