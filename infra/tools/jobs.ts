@@ -1,12 +1,18 @@
 /**
  * Run a job now against the local stack:  npm run -s jobs -- expire
  */
+import { runCheckpoints } from '../../functions/jobs/checkpoints.ts';
 import { runExpiry } from '../../functions/jobs/expire.ts';
+import { openSigningKey } from '../../shared/ledger/signing-keys.ts';
+import { checkpointKeyDir } from '../local/checkpoints.ts';
 import { runtimeDb } from '../local/runtime.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const jobs: Record<string, () => Promise<unknown>> = { expire: () => runExpiry(runtimeDb()) };
+const jobs: Record<string, () => Promise<unknown>> = {
+  expire: () => runExpiry(runtimeDb()),
+  checkpoint: () => runCheckpoints(runtimeDb(), { signer: openSigningKey(checkpointKeyDir()), force: true }),
+};
 
 const name = process.argv[2] ?? '';
 const job = jobs[name];
