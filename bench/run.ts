@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../infra/build/bundle.ts';
 import { bundles } from './bundles.ts';
+import { exportsBench } from './exports.ts';
 import { imports } from './imports.ts';
 
 export interface SectionResult {
@@ -25,7 +26,7 @@ export interface Section {
   run(): Promise<SectionResult>;
 }
 
-const SECTIONS: Section[] = [bundles, imports];
+const SECTIONS: Section[] = [bundles, imports, exportsBench];
 
 function table(columns: string[], rows: (string | number)[][]): string {
   const cells = [columns, ...rows.map((r) => r.map(String))];
