@@ -48,7 +48,10 @@ async function main() {
     process.stdout.write('Publishing the demo data through the ledger …');
     const loaded = await loadDemoData(db, {
       today: shanghaiDate(),
-      onProgress: (done, total) => process.stdout.write(`\rPublishing the demo data through the ledger … ${done}/${total} enterprises`),
+      // A progress line that rewrites itself on a terminal; in a log file only the result.
+      onProgress: (done, total) => {
+        if (process.stdout.isTTY) process.stdout.write(`\rPublishing the demo data through the ledger … ${done}/${total} enterprises`);
+      },
     });
     writeFileSync(seededMarker, new Date().toISOString());
     console.log(

@@ -9,8 +9,8 @@ import { isPublicListing, isPublicRecord, toPublicEnterprise, toPublicListing, t
 import { addDays, type CalendarDate } from '../rules/calendar.ts';
 import { classify } from '../rules/classification.ts';
 import { districtByCode } from '../rules/districts.ts';
-import { earliestRemovalFrom, LISTING_RULES, listingEnd, type ListType } from '../rules/listings.ts';
-import { publicationFor, RECORD_KINDS, type PenaltyType, type RecordKind, type Severity } from '../rules/records.ts';
+import { earliestRemovalFrom, LISTING_RULES, listingEnd } from '../rules/listings.ts';
+import { publicationFor, RECORD_KINDS } from '../rules/records.ts';
 import type { Actor, CreditRecord, Enterprise, EnterpriseFile, Listing, PublishedClassification } from './model.ts';
 
 export interface CommandContext {
@@ -31,51 +31,36 @@ export interface Outcome {
   changes: Change[];
 }
 
-export interface EnterpriseInput {
-  uscc: string;
-  checkDigitValid: boolean;
-  name: string;
-  district: string;
-  registeredAddress?: string;
-  legalRepresentative?: { name: string; idNumber?: string };
-  contactPhone?: string;
-  riskClass?: Enterprise['riskClass'];
-}
+/** What an official states about an enterprise; its class is never input, it is computed. */
+export type EnterpriseInput = Pick<Enterprise, 'uscc' | 'checkDigitValid' | 'name' | 'district' | 'registeredAddress' | 'legalRepresentative' | 'contactPhone' | 'riskClass'>;
 
-export interface RecordInput {
-  uscc: string;
-  kind: RecordKind;
-  severity: Severity | null;
-  title: string;
-  decisionNumber: string;
-  violationType?: string;
-  facts?: string;
-  legalBasis: string;
-  penaltyTypes: PenaltyType[];
-  penaltyContent?: string;
-  fineWan?: number;
-  confiscationWan?: number;
-  licenceRevoked?: boolean;
-  restrictionMonths?: number;
-  decisionDate: CalendarDate;
-  authority: { name: string; uscc: string };
-  dataSource: string;
-  /** Defaults to today; may be earlier when importing what was published before. */
-  publishedOn?: CalendarDate;
-  validUntil?: CalendarDate;
-  internalNote?: string;
-}
+/**
+ * What an official publishes: the record's own fields, but never its id, status, version or
+ * publication end (computed from the rules); publication may have begun before today (imports).
+ */
+export type RecordInput = Pick<
+  CreditRecord,
+  | 'uscc'
+  | 'kind'
+  | 'severity'
+  | 'title'
+  | 'decisionNumber'
+  | 'violationType'
+  | 'facts'
+  | 'legalBasis'
+  | 'penaltyTypes'
+  | 'penaltyContent'
+  | 'fineWan'
+  | 'confiscationWan'
+  | 'restrictionMonths'
+  | 'decisionDate'
+  | 'authority'
+  | 'dataSource'
+  | 'internalNote'
+> & { licenceRevoked?: boolean; publishedOn?: CalendarDate; validUntil?: CalendarDate };
 
-export interface ListingInput {
-  uscc: string;
-  listType: ListType;
-  grounds: string;
-  legalBasis: string;
-  measures: string[];
-  decidingAuthority: string;
-  startDate: CalendarDate;
-  internalNote?: string;
-}
+/** What an official lists: the end date and the earliest removal are computed from the rules. */
+export type ListingInput = Pick<Listing, 'uscc' | 'listType' | 'grounds' | 'legalBasis' | 'measures' | 'decidingAuthority' | 'startDate' | 'internalNote'>;
 
 /** The published class, recomputed from what is public in the file now (DOMAIN.md §5). */
 export function reclassify(file: EnterpriseFile, previous?: PublishedClassification): PublishedClassification {
