@@ -2,12 +2,14 @@
  * Lambda entry point of the scheduled jobs: EventBridge Scheduler invokes it with `{ "job": "<name>" }`
  * (names as in infra/cdk/jobs.ts).
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { signerFromPrivateKey, type CheckpointSigner } from '../../shared/ledger/checkpoint.ts';
 import { signerFromEnv } from '../../shared/ledger/signing-keys.ts';
 import { dbFromEnv } from '../../shared/store/db.ts';
 import { runCheckpoints } from './checkpoints.ts';
 import { runExpiry } from './expire.ts';
+import { folderSink, runSnapshots, s3Sink } from './snapshots.ts';
 
 const db = dbFromEnv();
 
@@ -31,9 +33,17 @@ function checkpointSigner(): Promise<CheckpointSigner> {
   return signer;
 }
 
+/** The snapshots bucket in the cloud (SNAPSHOTS_BUCKET), a folder when run elsewhere (SNAPSHOTS_DIR). */
+function snapshotSink() {
+  if (process.env.SNAPSHOTS_BUCKET) return s3Sink(new S3Client({}), process.env.SNAPSHOTS_BUCKET);
+  if (process.env.SNAPSHOTS_DIR) return folderSink(process.env.SNAPSHOTS_DIR);
+  throw new Error('Set SNAPSHOTS_BUCKET (cloud) or SNAPSHOTS_DIR (local) for the snapshot job');
+}
+
 export const JOBS = {
   expiry: () => runExpiry(db),
   checkpoints: async (event: { force?: boolean }) => runCheckpoints(db, { signer: await checkpointSigner(), force: event.force === true }),
+  snapshots: () => runSnapshots(db, snapshotSink()),
 } as const;
 
 export async function handler(event: { job?: string; force?: boolean }) {

@@ -5,12 +5,15 @@ import { runCheckpoints } from '../../functions/jobs/checkpoints.ts';
 import { runExpiry } from '../../functions/jobs/expire.ts';
 import { openSigningKey } from '../../shared/ledger/signing-keys.ts';
 import { checkpointKeyDir } from '../local/checkpoints.ts';
-import { runtimeDb } from '../local/runtime.ts';
+import { dataDir, runtimeDb } from '../local/runtime.ts';
+import { join } from 'node:path';
+import { folderSink, runSnapshots } from '../../functions/jobs/snapshots.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const jobs: Record<string, () => Promise<unknown>> = {
   expire: () => runExpiry(runtimeDb()),
+  snapshots: () => runSnapshots(runtimeDb(), folderSink(join(dataDir(), 'snapshots'))),
   checkpoint: () => runCheckpoints(runtimeDb(), { signer: openSigningKey(checkpointKeyDir()), force: true }),
 };
 

@@ -35,6 +35,6 @@ describe('the jobs handler', () => {
   });
 
   it('refuses a job it does not know, naming the ones it does', async () => {
-    await expect(handler({ job: 'snapshots' })).rejects.toThrow(/expiry, checkpoints/);
+    await expect(handler({ job: 'reindex' })).rejects.toThrow(/expiry, checkpoints, snapshots/);
   });
 });

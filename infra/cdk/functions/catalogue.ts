@@ -161,12 +161,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'jobs',
-    description: 'Scheduled: end publication periods that are over (expiry), sign ledger checkpoints',
+    description: 'Scheduled: end publication periods that are over (expiry), sign ledger checkpoints, write snapshot files',
     memoryMiB: 1024,
     timeoutSeconds: 900,
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-    // No http: nothing routes to it. Snapshot files join when exports outgrow a Lambda response.
-    schedules: ['expiry', 'checkpoints'],
+    // No http: nothing routes to it.
+    schedules: ['expiry', 'checkpoints', 'snapshots'],
     readsSigningKey: true,
+    writesSnapshots: true,
   },
 ];

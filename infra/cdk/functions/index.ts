@@ -5,7 +5,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SNAPSHOTS_PREFIX } from '../snapshots.ts';
 import type { FunctionSpec, JobName } from './catalogue.ts';
@@ -59,6 +61,11 @@ export class Functions extends Construct {
             resources: [props.snapshots.arnForObjects(`${SNAPSHOTS_PREFIX}/*`)],
           }),
         );
+        const bucketId = Stack.of(this).getLogicalId(props.snapshots.node.defaultChild as CfnBucket);
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${SNAPSHOTS_PREFIX}/*]`,
+          reason: 'The snapshot job writes one object per snapshot file, whose names it chooses at run time, under the snapshots/ prefix only; it may not read, list or delete, and no other prefix.',
+        });
       }
       return fn;
     });
