@@ -39,6 +39,10 @@ function timeImport(file: string): Timing {
     HOME: process.env.HOME,
     TABLE_NAME: 'bench',
     AWS_REGION: 'us-east-1',
+    // What the signed-in apps read at module scope (the verifier is built, never called here).
+    JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/bench',
+    JWT_AUDIENCE: 'bench',
+    JWT_JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/bench/.well-known/jwks.json',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     BENCH_MODULE: pathToFileURL(file).href,
   };
