@@ -34,32 +34,40 @@ export interface Outcome {
 /** What an official states about an enterprise; its class is never input, it is computed. */
 export type EnterpriseInput = Pick<Enterprise, 'uscc' | 'checkDigitValid' | 'name' | 'district' | 'registeredAddress' | 'legalRepresentative' | 'contactPhone' | 'riskClass'>;
 
+/** The fields of a record an official states, and may later correct; the period follows from them. */
+const CORRECTABLE_FIELDS = [
+  'severity',
+  'title',
+  'decisionNumber',
+  'violationType',
+  'facts',
+  'legalBasis',
+  'penaltyTypes',
+  'penaltyContent',
+  'fineWan',
+  'confiscationWan',
+  'licenceRevoked',
+  'restrictionMonths',
+  'decisionDate',
+  'authority',
+  'dataSource',
+  'internalNote',
+] as const;
+type Correctable = (typeof CORRECTABLE_FIELDS)[number];
+
 /**
  * What an official publishes: the record's own fields, but never its id, status, version or
  * publication end (computed from the rules); publication may have begun before today (imports).
  */
-export type RecordInput = Pick<
-  CreditRecord,
-  | 'uscc'
-  | 'kind'
-  | 'severity'
-  | 'title'
-  | 'decisionNumber'
-  | 'violationType'
-  | 'facts'
-  | 'legalBasis'
-  | 'penaltyTypes'
-  | 'penaltyContent'
-  | 'fineWan'
-  | 'confiscationWan'
-  | 'restrictionMonths'
-  | 'decisionDate'
-  | 'authority'
-  | 'dataSource'
-  | 'internalNote'
-> & { licenceRevoked?: boolean; publishedOn?: CalendarDate; validUntil?: CalendarDate };
+export type RecordInput = Pick<CreditRecord, 'uscc' | 'kind' | Exclude<Correctable, 'licenceRevoked'>> & {
+  licenceRevoked?: boolean;
+  publishedOn?: CalendarDate;
+  validUntil?: CalendarDate;
+};
 
-/** What an official lists: the end date and the earliest removal are computed from the rules. */
+/** A correction: any of the stated fields, nothing else (not identity, status or publication dates). */
+export type RecordCorrection = Partial<Pick<RecordInput, Correctable>>;
+
 export type ListingInput = Pick<Listing, 'uscc' | 'listType' | 'grounds' | 'legalBasis' | 'measures' | 'decidingAuthority' | 'startDate' | 'internalNote'>;
 
 /** The published class, recomputed from what is public in the file now (DOMAIN.md §5). */
@@ -297,47 +305,6 @@ function requireActiveListing(file: EnterpriseFile, id: string): Listing {
   return listing;
 }
 
-/** The fields of a record an official may correct; the publication end follows from them. */
-export type RecordCorrection = Partial<
-  Pick<
-    RecordInput,
-    | 'severity'
-    | 'title'
-    | 'decisionNumber'
-    | 'violationType'
-    | 'facts'
-    | 'legalBasis'
-    | 'penaltyTypes'
-    | 'penaltyContent'
-    | 'fineWan'
-    | 'confiscationWan'
-    | 'licenceRevoked'
-    | 'restrictionMonths'
-    | 'decisionDate'
-    | 'authority'
-    | 'dataSource'
-    | 'internalNote'
-  >
->;
-
-const CORRECTABLE_FIELDS = [
-  'severity',
-  'title',
-  'decisionNumber',
-  'violationType',
-  'facts',
-  'legalBasis',
-  'penaltyTypes',
-  'penaltyContent',
-  'fineWan',
-  'confiscationWan',
-  'licenceRevoked',
-  'restrictionMonths',
-  'decisionDate',
-  'authority',
-  'dataSource',
-  'internalNote',
-] as const satisfies readonly (keyof RecordCorrection)[];
 
 /** Apply `changed` records and listings to the file, reclassify, and describe it. */
 function apply(before: Enterprise, file: EnterpriseFile, changed: { records?: CreditRecord[]; listings?: Listing[] }, changes: Change[], ctx: CommandContext): Outcome {

@@ -1,6 +1,6 @@
 /**
  * Read operations. Each answers with exactly one DynamoDB request (a GetItem or a Query on a key
- * designed for it); there is no Scan anywhere in the register.
+ * designed for it); nothing in the register reads a whole table.
  */
 import { GetItemCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { GENESIS_HASH, type LedgerEvent } from '../ledger/event.ts';
