@@ -10,6 +10,7 @@ import { renderDocs } from './docs.ts';
 import { AsOfBounds, openDataConfigFromEnv, SnapshotChecksums } from './open-data.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeRoutes } from './routes/changes.ts';
+import { pageRoutes } from './pages/app.tsx';
 import { checkpointRoutes } from './routes/checkpoints.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -47,7 +48,8 @@ export function createPublicApp(deps: PublicDeps) {
     .route('/', feedRoutes(deps, openData))
     .route('/', catalogRoutes(deps, openData, checksums))
     .route('/', checkpointRoutes(deps))
-    .route('/', problemTypeRoutes());
+    .route('/', problemTypeRoutes())
+    .route('/', pageRoutes(deps, asOfBounds));
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/docs', (c) => {

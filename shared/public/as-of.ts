@@ -22,7 +22,7 @@
 import { Problem } from '../errors.ts';
 import { reclassify } from '../register/commands.ts';
 import type { CreditRecord, EnterpriseFile, Listing } from '../register/model.ts';
-import { shanghaiDate, type CalendarDate } from '../rules/calendar.ts';
+import { addDays, shanghaiDate, type CalendarDate } from '../rules/calendar.ts';
 import { toPublicProfile, type PublicProfile } from './projection.ts';
 
 /** True when the record was published on `day`. */
@@ -74,4 +74,45 @@ export function checkAsOf(day: CalendarDate, bounds: AsOfBounds): void {
     new Problem('asof.out-of-range', `asOf ${day}: ${detail}.`, { errors: [{ in: 'query', field: 'asOf', code, detail }], extensions: { earliest: bounds.began, latest: bounds.today } });
   if (day < bounds.began) throw refuse('before-register', `the register begins on ${bounds.began}`);
   if (day > bounds.today) throw refuse('in-future', `today in Hangzhou is ${bounds.today}`);
+}
+
+/** One step of an enterprise's public history: the day its class or its lists changed. */
+export interface TimelineStep {
+  day: CalendarDate;
+  classification: PublicProfile['classification'];
+  listTypes: string[];
+}
+
+/**
+ * The enterprise's class and list memberships over time, newest first, derived with
+ * {@link profileAsOf} on each day something public began or ended — so it shows exactly what "as of"
+ * queries on those days answer, nothing more. Days after `today` are left out.
+ *
+ * @example profileTimeline(file, '2026-11-27')[0] // { day: '2026-06-17', classification: { class: 'D', … }, listTypes: ['punishment'] }
+ */
+export function profileTimeline(file: EnterpriseFile, today: CalendarDate = shanghaiDate()): TimelineStep[] {
+  if (!file.enterprise) return [];
+  const days = new Set<CalendarDate>([shanghaiDate(new Date(file.enterprise.createdAt))]);
+  for (const r of file.records) {
+    days.add(r.publishedOn).add(addDays(r.publicationEnd, 1));
+    if (r.statusChangedOn) days.add(r.statusChangedOn);
+  }
+  for (const l of file.listings) {
+    days.add(l.startDate).add(addDays(l.endDate, 1));
+    if (l.endedOn) days.add(l.endedOn);
+  }
+  const override = file.enterprise.classification.override;
+  if (override) days.add(override.decidedOn);
+  const steps: TimelineStep[] = [];
+  let previous = '';
+  for (const day of [...days].filter((d) => d <= today).sort()) {
+    const profile = profileAsOf(file, day);
+    if (!profile) continue;
+    const listTypes = [...new Set(profile.listings.map((l) => l.listType))].sort();
+    const key = `${profile.classification.class}|${listTypes.join(',')}`;
+    if (key === previous) continue;
+    previous = key;
+    steps.push({ day, classification: profile.classification, listTypes });
+  }
+  return steps.reverse();
 }

@@ -35,6 +35,11 @@ const MATRIX: Record<string, Record<Caller, Cell>> = {
   'GET /v1/checkpoints/latest': open,
   'GET /v1/checkpoints/keys': open,
   'GET /v1/checkpoints/:seq': open,
+  // The web pages (functions/public/pages), open like the data they show.
+  'GET /': open,
+  'GET /enterprises/:uscc': open,
+  'GET /lists/:listType': open,
+  'GET /open-data': open,
   'GET /v1/admin/enterprises/:uscc': officials,
   'PUT /v1/admin/enterprises/:uscc': publishers,
   'PUT /v1/admin/enterprises/:uscc/classification': admins,

@@ -9,6 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { createPublicApp, OPENAPI_INFO } from '../../functions/public/app.ts';
+import { PAGE_PATHS } from '../../functions/public/pages/app.tsx';
 import { FUNCTIONS, type FunctionSpec } from '../../infra/cdk/functions/catalogue.ts';
 import { Jobs } from '../../infra/cdk/jobs.ts';
 import { createDb } from '../../shared/store/db.ts';
@@ -17,9 +18,9 @@ import { asArray, onlyResource, refTarget, resourcesOf, statementsOfRole, synthR
 const PUBLIC = FUNCTIONS.find((f) => f.name === 'public')!;
 
 describe('the public routes', () => {
-  it('are exactly the paths the public app serves (its OpenAPI document, plus the document and its page)', () => {
+  it('are exactly the paths the public app serves (its OpenAPI document, the document and its page, and the web pages)', () => {
     const app = createPublicApp({ db: createDb({ tableName: 'unused', endpoint: 'http://127.0.0.1:9' }) });
-    const served = new Set([...Object.keys(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }).paths ?? {}), '/openapi.json', '/docs']);
+    const served = new Set([...Object.keys(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO }).paths ?? {}), '/openapi.json', '/docs', ...PAGE_PATHS]);
     const routed = new Set(PUBLIC.http!.routes.map((r) => r.path));
     // A path the app serves but the API does not route would answer API Gateway's 404 in the cloud:
     // add it to infra/cdk/functions/catalogue.ts.

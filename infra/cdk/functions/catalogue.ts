@@ -77,7 +77,7 @@ export function reads(...paths: string[]): HttpRouteSpec[] {
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'public',
-    description: 'Anonymous read API: profiles, search, lists, records, change feed, OpenAPI document and docs',
+    description: 'Anonymous read API and web pages: profiles, search, lists, records, change feed, OpenAPI document and docs',
     // 1 GB buys the CPU share that keeps a cold start (parsing a ~0.5 MB bundle) short; a warm
     // profile lookup is one Query, so GB-seconds stay small either way.
     memoryMiB: 1024,
@@ -91,6 +91,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         '/healthz',
         '/openapi.json',
         '/docs',
+        // The web pages (functions/public/pages/app.tsx PAGE_PATHS).
+        '/',
+        '/enterprises/{uscc}',
+        '/lists/{listType}',
+        '/open-data',
         '/problems/{code}',
         '/v1/enterprises',
         '/v1/enterprises/{uscc}',

@@ -3,7 +3,7 @@
  * day, and the class it had then.
  */
 import { describe, expect, it } from 'vitest';
-import { checkAsOf, listingPublicOn, profileAsOf, recordPublicOn } from '../../../shared/public/as-of.ts';
+import { checkAsOf, listingPublicOn, profileAsOf, profileTimeline, recordPublicOn } from '../../../shared/public/as-of.ts';
 import { Problem } from '../../../shared/errors.ts';
 import type { EnterpriseFile } from '../../../shared/register/model.ts';
 import { PLANTED, enterprise, listing, record } from '../fixtures.ts';
@@ -130,5 +130,29 @@ describe('checkAsOf', () => {
       expect((error as Problem).code).toBe('asof.out-of-range');
       expect((error as Problem).errors).toEqual([expect.objectContaining({ in: 'query', field: 'asOf', code })]);
     }
+  });
+});
+
+describe('profileTimeline', () => {
+  it('steps on each day the class or the lists changed, newest first, and ignores what was never public', () => {
+    // Arrange: a record from 2026-01-10; a punishment entry 2026-03-01 ended early on 2026-09-01;
+    // a withdrawn record that was never public (withdrawn before its publication day).
+    const file: EnterpriseFile = {
+      enterprise: enterprise({ createdAt: '2025-12-31T16:00:00.000Z' }),
+      records: [published, record({ id: 'rec_2', status: 'withdrawn', publishedOn: '2026-05-01', statusChangedOn: '2026-04-01' })],
+      listings: [listing({ startDate: '2026-03-01', status: 'ended', endedOn: '2026-09-01' })],
+    };
+    // Act
+    const steps = profileTimeline(file, '2026-12-31');
+    // Assert
+    expect(steps.map((s) => [s.day, s.listTypes.join(',')])).toEqual([
+      ['2026-09-01', ''],
+      ['2026-03-01', 'punishment'],
+      ['2026-01-10', ''],
+      ['2026-01-01', ''],
+    ]);
+    for (const s of steps) expect(s.classification).toEqual(profileAsOf(file, s.day)!.classification);
+    expect(JSON.stringify(steps)).not.toContain(PLANTED.internalNote);
+    expect(profileTimeline(file, '2026-02-01').map((s) => s.day)).toEqual(['2026-01-10', '2026-01-01']);
   });
 });
