@@ -10,6 +10,7 @@ import { dbFromEnv } from '../../shared/store/db.ts';
 import { runCheckpoints } from './checkpoints.ts';
 import { runExpiry } from './expire.ts';
 import { folderSink, runSnapshots, s3Sink } from './snapshots.ts';
+import { runStats } from './stats.ts';
 
 const db = dbFromEnv();
 
@@ -44,6 +45,7 @@ export const JOBS = {
   expiry: () => runExpiry(db),
   checkpoints: async (event: { force?: boolean }) => runCheckpoints(db, { signer: await checkpointSigner(), force: event.force === true }),
   snapshots: () => runSnapshots(db, snapshotSink()),
+  stats: () => runStats(db),
 } as const;
 
 export async function handler(event: { job?: string; force?: boolean }) {

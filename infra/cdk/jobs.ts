@@ -24,6 +24,10 @@ export const JOB_SCHEDULES: Record<JobName, { description: string; expression: S
     description: 'Sign a checkpoint of the ledger head (seq, hash, time)',
     expression: ScheduleExpression.cron({ minute: '0', timeZone: TIME_ZONE }),
   },
+  stats: {
+    description: 'Recompute the /stats figures (enterprises by district and class, listings and repairs per month)',
+    expression: ScheduleExpression.cron({ minute: '15', timeZone: TIME_ZONE }),
+  },
   snapshots: {
     description: 'Write full snapshots (CSV with BOM, JSON Lines) stamped with the ledger seq',
     expression: ScheduleExpression.cron({ minute: '30', hour: '2', timeZone: TIME_ZONE }),

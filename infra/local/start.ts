@@ -15,6 +15,7 @@ import { ensureTable } from './bootstrap.ts';
 import { loadDemoData } from './demo-data.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { runExpiry } from '../../functions/jobs/expire.ts';
+import { runStats } from '../../functions/jobs/stats.ts';
 import { devVerifier, loadOrCreateDevKeys } from '../../shared/auth/dev-keys.ts';
 import { devKeyFile, TABLE_NAME, writeRuntime } from './runtime.ts';
 import { createLocalApp } from './server.ts';
@@ -71,6 +72,11 @@ async function main() {
   await expire();
   const expiryTimer = setInterval(expire, 60 * 60 * 1000);
   expiryTimer.unref();
+
+  // The /stats figures: at start, then hourly (a Scheduler job in the cloud).
+  const stats = () => runStats(db).catch((error: unknown) => console.error('stats job failed:', error));
+  await stats();
+  setInterval(stats, 60 * 60 * 1000).unref();
 
   // Signed checkpoints of the ledger head: at start, then on a timer (infra/local/checkpoints.ts).
   await startCheckpoints(db);

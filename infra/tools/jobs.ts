@@ -3,6 +3,7 @@
  */
 import { runCheckpoints } from '../../functions/jobs/checkpoints.ts';
 import { runExpiry } from '../../functions/jobs/expire.ts';
+import { runStats } from '../../functions/jobs/stats.ts';
 import { openSigningKey } from '../../shared/ledger/signing-keys.ts';
 import { checkpointKeyDir } from '../local/checkpoints.ts';
 import { dataDir, runtimeDb } from '../local/runtime.ts';
@@ -13,6 +14,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const jobs: Record<string, () => Promise<unknown>> = {
   expire: () => runExpiry(runtimeDb()),
+  stats: () => runStats(runtimeDb()),
   snapshots: () => runSnapshots(runtimeDb(), folderSink(join(dataDir(), 'snapshots'))),
   checkpoint: () => runCheckpoints(runtimeDb(), { signer: openSigningKey(checkpointKeyDir()), force: true }),
 };

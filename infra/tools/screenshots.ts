@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: the web pages as people see them. Starts a throwaway in-memory DynamoDB
  * Local with the demo data, serves the public app in this process, and writes PNGs of the search
- * page, a profile, a list and the open-data page at 375 px and 1280 px, in zh-CN and English, to
+ * page, a profile, a list, the open-data and the statistics pages at 375 px and 1280 px, in zh-CN and English, to
  * screenshots/ (git-ignored). Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM=path).
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { createDb } from '../../shared/store/db.ts';
 import { listActiveListings } from '../../shared/store/reads.ts';
 import { ensureTable } from '../local/bootstrap.ts';
 import { loadDemoData } from '../local/demo-data.ts';
+import { runStats } from '../../functions/jobs/stats.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,6 +33,7 @@ async function main() {
     const db = createDb({ tableName: 'screenshots', endpoint: dynamo.endpoint });
     await ensureTable(db);
     await loadDemoData(db, { today: shanghaiDate() });
+    await runStats(db);
     // A profile worth looking at: the first enterprise on the punishment list.
     const listed = await listActiveListings(db, 'punishment', { limit: 1 });
     const uscc = listed.items[0]?.uscc;
@@ -42,7 +44,7 @@ async function main() {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
     });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const pages = { search: '/?q=%E6%9D%AD%E5%B7%9E', profile: `/enterprises/${uscc}`, list: '/lists/punishment', 'open-data': '/open-data' };
+    const pages = { search: '/?q=%E6%9D%AD%E5%B7%9E', profile: `/enterprises/${uscc}`, list: '/lists/punishment', 'open-data': '/open-data', stats: '/stats' };
     const written: string[] = [];
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const width of [375, 1280]) {

@@ -9,7 +9,7 @@ import { KEY_ATTRIBUTES } from './table.ts';
 import { aliasKeys, enterpriseKeys, listingKeys, recordKeys } from './keys.ts';
 
 export type Item = Record<string, AttributeValue>;
-export type EntityTag = 'enterprise' | 'alias' | 'record' | 'listing' | 'event' | 'head' | 'audit' | 'idempotency' | 'repair' | 'repair-lock' | 'config';
+export type EntityTag = 'enterprise' | 'alias' | 'record' | 'listing' | 'event' | 'head' | 'audit' | 'idempotency' | 'repair' | 'repair-lock' | 'config' | 'stats';
 
 const keyAttributes = new Set<string>([...KEY_ATTRIBUTES, 'entity']);
 

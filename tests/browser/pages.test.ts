@@ -13,6 +13,7 @@ import { withCheckCharacter } from '../../shared/rules/uscc.ts';
 import { registerEnterprise } from '../../shared/store/publishing.ts';
 import { freshDb } from '../support/db.ts';
 import { actor, E, seedFixtures } from '../support/fixtures.ts';
+import { runStats } from '../../functions/jobs/stats.ts';
 
 /** Flags that work here as root (TOOLCHAIN.md gotcha 8). */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -29,6 +30,7 @@ beforeAll(async () => {
   for (let i = 0; i < 22; i++) {
     await registerEnterprise(db, { uscc: withCheckCharacter(`91330127MA28${String(i).padStart(5, '0')}`), checkDigitValid: true, name: `淳安分页示例${String(i).padStart(2, '0')}有限公司`, district: '330127' }, { actor });
   }
+  await runStats(db);
   const app = createPublicApp({ db });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -92,5 +94,15 @@ describe('the web pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(zhCN.notFoundTitle);
     expect(await page.locator('main').textContent()).toContain(unknown);
     await expect(page.getByLabel(zhCN.searchQuery).count()).resolves.toBe(1);
+  });
+
+  it('shows the statistics as charts with their numbers, reached from the navigation', async () => {
+    await page.goto(`${origin}/`);
+    await page.getByRole('link', { name: zhCN.navStats }).click();
+    expect(await page.locator('h1').textContent()).toBe(zhCN.statsTitle);
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
+    // The district table: 淳安县 holds the 22 paging examples, all class B.
+    const chunan = page.locator('tr', { has: page.locator('th', { hasText: '淳安县' }) });
+    expect(await chunan.locator('td').last().textContent()).toBe('22');
   });
 });

@@ -40,6 +40,7 @@ const MATRIX: Record<string, Record<Caller, Cell>> = {
   'GET /enterprises/:uscc': open,
   'GET /lists/:listType': open,
   'GET /open-data': open,
+  'GET /stats': open,
   'GET /v1/admin/enterprises/:uscc': officials,
   'PUT /v1/admin/enterprises/:uscc': publishers,
   'PUT /v1/admin/enterprises/:uscc/classification': admins,

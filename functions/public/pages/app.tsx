@@ -19,13 +19,14 @@ import { DISTRICT_CODES, DISTRICTS } from '../../../shared/rules/districts.ts';
 import { LIST_TYPE_CODES, type ListType } from '../../../shared/rules/listings.ts';
 import { checkUscc, normaliseUscc } from '../../../shared/rules/uscc.ts';
 import { listActiveListings, readEnterpriseFile, searchEnterprises } from '../../../shared/store/reads.ts';
+import { readStats } from '../../../shared/store/stats.ts';
 import type { PublicDeps } from '../deps.ts';
 import type { AsOfBounds } from '../open-data.ts';
 import { pickLang, translator, type Lang, type Translate } from './i18n.ts';
 import { href, Layout, PAGE_CSP } from './layout.tsx';
 
 /** The page paths as API Gateway routes them (infra/cdk/functions/catalogue.ts and its test use this). */
-export const PAGE_PATHS = ['/', '/enterprises/{uscc}', '/lists/{listType}', '/open-data'] as const;
+export const PAGE_PATHS = ['/', '/enterprises/{uscc}', '/lists/{listType}', '/open-data', '/stats'] as const;
 
 const PAGE_SIZE = 20;
 
@@ -366,7 +367,68 @@ export function pageRoutes({ db }: PublicDeps, asOfBounds: AsOfBounds) {
     );
   });
 
+  // One GetItem: the figures are computed by the stats job, never from a whole-table read here.
+  app.get('/stats', async (c) => {
+    const v = viewOf(c);
+    const title = v.t('statsTitle');
+    const stats = await readStats(db);
+    if (!stats) return page(c, v, title, <><h1>{title}</h1><p>{v.t('statsIntro')}</p><p>{v.t('statsNotYet')}</p></>);
+    const districts = DISTRICTS.filter((d) => stats.byDistrict[d.code]);
+    const districtRows = districts.map((d) => {
+      const row = stats.byDistrict[d.code] as Record<CreditClass, number>;
+      return { label: v.lang === 'en' ? d.en : d.zh, row, total: CREDIT_CLASS_CODES.reduce((n, k) => n + row[k], 0) };
+    });
+    const classTotals = CREDIT_CLASS_CODES.map((k) => ({ label: `${k} · ${v.lang === 'en' ? CREDIT_CLASSES[k].en : CREDIT_CLASSES[k].zh}`, value: districtRows.reduce((n, r) => n + r.row[k], 0) }));
+    const months = [...new Set([...Object.keys(stats.listingsByMonth), ...Object.keys(stats.repairsByMonth)])].sort().slice(-12);
+    return page(
+      c,
+      v,
+      title,
+      <>
+        <h1>{title}</h1>
+        <p>{v.t('statsIntro')}</p>
+        <p class="muted">{v.t('statsAsOf', { seq: String(stats.seq), at: stats.computedAt.slice(0, 16).replace('T', ' ') + ' UTC' })}</p>
+        <h2 id="by-class">{v.t('statsByClass')}</h2>
+        <Bars label={v.t('statsByClass')} bars={classTotals} />
+        <h2 id="by-district">{v.t('statsByDistrict')}</h2>
+        <Bars label={v.t('statsByDistrict')} bars={districtRows.map((r) => ({ label: r.label, value: r.total }))} />
+        <table aria-labelledby="by-district">
+          <thead><tr><th scope="col">{v.t('statsDistrict')}</th>{CREDIT_CLASS_CODES.map((k) => <th scope="col">{k}</th>)}<th scope="col">{v.t('statsTotal')}</th></tr></thead>
+          <tbody>{districtRows.map((r) => <tr><th scope="row">{r.label}</th>{CREDIT_CLASS_CODES.map((k) => <td>{r.row[k]}</td>)}<td>{r.total}</td></tr>)}</tbody>
+        </table>
+        <h2 id="listings">{v.t('statsListings')}</h2>
+        <table aria-labelledby="listings">
+          <thead><tr><th scope="col">{v.t('statsMonth')}</th><th scope="col">{v.t('navPunishment')}</th><th scope="col">{v.t('navIncentive')}</th></tr></thead>
+          <tbody>{months.map((m) => <tr><th scope="row">{m}</th><td>{stats.listingsByMonth[m]?.punishment ?? 0}</td><td>{stats.listingsByMonth[m]?.incentive ?? 0}</td></tr>)}</tbody>
+        </table>
+        <h2 id="repairs">{v.t('statsRepairs')}</h2>
+        <Bars label={v.t('statsRepairs')} bars={months.map((m) => ({ label: m, value: stats.repairsByMonth[m] ?? 0 }))} />
+      </>,
+    );
+  });
+
   return app;
+}
+
+/** A horizontal bar chart in inline SVG, each bar with its number beside it (no script, no styles). */
+function Bars({ label, bars }: { label: string; bars: { label: string; value: number }[] }) {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const row = 22;
+  const labelWidth = 150;
+  const barWidth = 360;
+  return (
+    <figure>
+      <svg role="img" aria-label={label} width={labelWidth + barWidth + 60} height={bars.length * row + 4} viewBox={`0 0 ${labelWidth + barWidth + 60} ${bars.length * row + 4}`}>
+        {bars.map((b, i) => (
+          <g>
+            <text x={0} y={i * row + 15} fill="#1a1a1a">{b.label}</text>
+            <rect x={labelWidth} y={i * row + 3} width={Math.round((b.value / max) * barWidth)} height={16} fill="#0b57a4" />
+            <text x={labelWidth + Math.round((b.value / max) * barWidth) + 6} y={i * row + 15} fill="#1a1a1a">{b.value}</text>
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
 }
 
 function Timeline({ v, steps, listTitle }: { v: View; steps: ReturnType<typeof profileTimeline>; listTitle: (type: string) => string }) {

@@ -21,6 +21,8 @@ ul.results,ul.entries{list-style:none;padding:0}ul.results>li,ul.entries>li{bord
 .error{border-left:4px solid #8a1010;background:#fde8e8;padding:8px 12px}.muted{color:#444}
 dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:4px 12px}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 @media(max-width:480px){dl{grid-template-columns:1fr}dd{margin-bottom:6px}}
+table{border-collapse:collapse;margin:8px 0}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right}th:first-child,td:first-child{text-align:left}
+figure{margin:8px 0;overflow-x:auto}svg text{font-size:12px}
 code{overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f3f3;padding:8px}.asof{display:flex;flex-wrap:wrap;gap:8px;align-items:end}.asof input{width:auto}.asof button{width:auto}`;
 
 /** The Content-Security-Policy of every page: nothing but this one stylesheet and same-origin forms. */
@@ -69,6 +71,7 @@ export function Layout(props: { lang: Lang; t: Translate; title: string; path: s
               <li><a href={href('/lists/punishment', lang)}>{t('navPunishment')}</a></li>
               <li><a href={href('/lists/incentive', lang)}>{t('navIncentive')}</a></li>
               <li><a href={href('/open-data', lang)}>{t('navOpenData')}</a></li>
+              <li><a href={href('/stats', lang)}>{t('navStats')}</a></li>
               <li><a href={switchHref} lang={other} hreflang={other}>{t('switchLanguage')}</a></li>
             </ul>
           </nav>

@@ -46,7 +46,7 @@ export type UserGroup = (typeof OFFICIAL_GROUPS)[number] | typeof ENTERPRISE_GRO
 export type HttpAccess = { kind: 'anonymous' } | { kind: 'jwt'; groups: readonly UserGroup[] };
 
 /** Scheduled work (DESIGN.md §3): the wiring lives in infra/cdk/jobs.ts. */
-export type JobName = 'expiry' | 'checkpoints' | 'snapshots';
+export type JobName = 'expiry' | 'checkpoints' | 'snapshots' | 'stats';
 
 export interface FunctionSpec {
   /** Folder under `functions/` (entry `handler.ts`, export `handler`) and bundle folder under `dist/`. */
@@ -96,6 +96,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         '/enterprises/{uscc}',
         '/lists/{listType}',
         '/open-data',
+        '/stats',
         '/problems/{code}',
         '/v1/enterprises',
         '/v1/enterprises/{uscc}',
@@ -166,12 +167,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'jobs',
-    description: 'Scheduled: end publication periods that are over (expiry), sign ledger checkpoints, write snapshot files',
+    description: 'Scheduled: end publication periods that are over (expiry), sign ledger checkpoints, write snapshot files, recompute statistics',
     memoryMiB: 1024,
     timeoutSeconds: 900,
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     // No http: nothing routes to it.
-    schedules: ['expiry', 'checkpoints', 'snapshots'],
+    schedules: ['expiry', 'checkpoints', 'snapshots', 'stats'],
     readsSigningKey: true,
     writesSnapshots: true,
   },

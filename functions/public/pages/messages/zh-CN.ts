@@ -79,6 +79,20 @@ export const zhCN = {
   classBadge: '{code} 类 · {name}',
   timelineTitle: '分类与名单变化',
   timelineNoList: '不在名单中',
+  navStats: '统计',
+  statsTitle: '统计数据',
+  statsIntro: '按区县和质量信用分类统计的企业数量，以及每月列入名单和信用修复的数量。数据由公开数据定期计算，可据公开数据复核。',
+  statsNotYet: '统计数据尚未生成，请稍后再来。',
+  statsAsOf: '截至账本序号 {seq}（计算于 {at}）。',
+  statsByDistrict: '各区县企业数（按分类）',
+  statsByClass: '各分类企业数',
+  statsListings: '每月列入名单数',
+  statsRepairs: '每月信用修复数',
+  statsDistrict: '区县',
+  statsClass: '分类',
+  statsMonth: '月份',
+  statsTotal: '合计',
+  statsCount: '数量',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

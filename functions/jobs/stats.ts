@@ -1,0 +1,11 @@
+/** The statistics job: recompute the /stats figures from the open data and store them. */
+import type { Db } from '../../shared/store/db.ts';
+import { computeStats, writeStats } from '../../shared/store/stats.ts';
+
+export async function runStats(db: Db) {
+  const stats = await computeStats(db);
+  await writeStats(db, stats);
+  const summary = { job: 'stats', seq: stats.seq, districts: Object.keys(stats.byDistrict).length };
+  console.log(JSON.stringify(summary));
+  return summary;
+}
