@@ -6,6 +6,7 @@
  */
 import { authenticate, type AuthEnv } from '../../shared/auth/middleware.ts';
 import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
+import { allowedOriginsFromEnv, privateResponses } from '../../shared/http/security.ts';
 import { limitBody, requireJsonBody } from '../../shared/http/writes.ts';
 import type { AdminDeps } from './deps.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -23,6 +24,8 @@ export function createAdminApp(deps: AdminDeps) {
   const app = newApp<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
+  // Before authentication: a CORS preflight carries no token.
+  app.use('/v1/admin/*', ...privateResponses(deps.corsOrigins ?? allowedOriginsFromEnv()));
   app.use('/v1/admin/*', authenticate(deps.verify));
   app.use('/v1/admin/*', async (c, next) => (c.req.path === '/v1/admin/imports' ? next() : limitBody(MAX_JSON_BODY_BYTES)(c, next)));
   app.use('/v1/admin/*', async (c, next) => (c.req.path === '/v1/admin/imports' ? next() : requireJsonBody()(c, next)));

@@ -6,4 +6,6 @@ export interface AdminDeps {
   db: Db;
   verify: Verifier;
   now?: () => Date;
+  /** Origins allowed to call from a browser (default: CORS_ALLOWED_ORIGINS, else none). */
+  corsOrigins?: readonly string[];
 }

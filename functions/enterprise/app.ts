@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { authenticate, requireEnterprise, type AuthEnv } from '../../shared/auth/middleware.ts';
 import { Problem } from '../../shared/errors.ts';
 import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
+import { allowedOriginsFromEnv, privateResponses } from '../../shared/http/security.ts';
 import { idempotent, limitBody, requireJsonBody, versionTag } from '../../shared/http/writes.ts';
 import { toOwnView } from '../../shared/register/own-view.ts';
 import type { RepairRequest } from '../../shared/register/repair-requests.ts';
@@ -52,12 +53,13 @@ const actorOf = (c: Context<AuthEnv>) => ({ kind: 'enterprise' as const, id: c.g
 const audit = (tableName: string, c: Context<AuthEnv>, r: RepairRequest, action: string) =>
   auditPut(tableName, { at: new Date().toISOString(), actor: actorOf(c), action, uscc: r.uscc, target: { type: r.target.type, id: r.target.id }, seq: null, details: { repairRequest: r.id } });
 
-export function createEnterpriseApp({ db, verify }: EnterpriseDeps) {
+export function createEnterpriseApp({ db, verify, corsOrigins }: EnterpriseDeps) {
   const app = newApp<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
   for (const path of ['/v1/me', '/v1/repair-eligibility', '/v1/repair-requests', '/v1/repair-requests/*']) {
-    app.use(path, authenticate(verify), requireEnterprise(), limitBody(64 * 1024));
+    // Before authentication: a CORS preflight carries no token.
+    app.use(path, ...privateResponses(corsOrigins ?? allowedOriginsFromEnv()), authenticate(verify), requireEnterprise(), limitBody(64 * 1024));
   }
   app.use('/v1/repair-requests', requireJsonBody());
   app.use('/v1/repair-requests/*', async (c, next) => (c.req.path.endsWith('/withdraw') ? next() : requireJsonBody()(c, next)));

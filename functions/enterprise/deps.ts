@@ -5,4 +5,6 @@ import type { Db } from '../../shared/store/db.ts';
 export interface EnterpriseDeps {
   db: Db;
   verify: Verifier;
+  /** Origins allowed to call from a browser (default: CORS_ALLOWED_ORIGINS, else none). */
+  corsOrigins?: readonly string[];
 }

@@ -5,6 +5,7 @@
  */
 import { newApp, notFound, onError } from '../../shared/http/app-kit.ts';
 import { conditionalGet } from '../../shared/http/caching.ts';
+import { publicResponses } from '../../shared/http/security.ts';
 import type { PublicDeps } from './deps.ts';
 import { renderDocs } from './docs.ts';
 import { AsOfBounds, openDataConfigFromEnv, SnapshotChecksums } from './open-data.ts';
@@ -33,6 +34,7 @@ export function createPublicApp(deps: PublicDeps) {
   const app = newApp();
   app.onError(onError);
   app.notFound(notFound);
+  app.use('*', ...publicResponses());
   app.use('*', conditionalGet());
   const openData = deps.openData ?? openDataConfigFromEnv();
   const asOfBounds = new AsOfBounds(deps.db, openData);
@@ -54,6 +56,8 @@ export function createPublicApp(deps: PublicDeps) {
   app.doc31('/openapi.json', { openapi: '3.1.0', info: OPENAPI_INFO });
   app.get('/docs', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
+    // The reference page's one inline stylesheet; nothing else may load.
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     return c.html(renderDocs(app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO })));
   });
   return app;

@@ -33,7 +33,9 @@ export function onError(error: Error, c: Context): Response {
   const problem = toProblem(error);
   if (problem.status >= 500) {
     // Structured, without request data: the cause chain is for operators, never for the client.
-    console.error(JSON.stringify({ level: 'error', code: problem.code, path: c.req.path, error: String(error), cause: String((error as { cause?: unknown }).cause ?? '') }));
+    // Structured, without request bodies or tokens; the request id ties it to the caller's report.
+    const requestId = c.get('requestId' as never) as string | undefined;
+    console.error(JSON.stringify({ level: 'error', requestId, code: problem.code, path: c.req.path, error: String(error), cause: String((error as { cause?: unknown }).cause ?? '') }));
   }
   return problemResponse(c, problem);
 }
