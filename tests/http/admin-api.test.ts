@@ -10,6 +10,7 @@ import { addDays, shanghaiDate } from '../../shared/rules/calendar.ts';
 import { readEvents, readHead } from '../../shared/store/reads.ts';
 import { tokenKit } from '../support/auth.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
+import { expectProblemResponse as expectProblem } from '../support/problems.ts';
 
 let db: CountedDb;
 let admin: ReturnType<typeof createAdminApp>;
@@ -53,13 +54,6 @@ const recordBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('Content-Type')).toBe('application/problem+json');
-  const body = (await res.json()) as any;
-  expect(body.type).toBe(`/problems/${code}`);
-  return body;
-}
 
 async function profile(uscc = USCC) {
   return (await (await pub.request(`/v1/enterprises/${uscc}`)).json()) as any;

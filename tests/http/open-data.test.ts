@@ -28,6 +28,7 @@ import { freshDb, type CountedDb } from '../support/db.ts';
 import { parseAtom } from '../support/atom.ts';
 import { actor, E, penalty, SECRETS, seedFixtures } from '../support/fixtures.ts';
 import { catchUp, mirrorFromSnapshots, mirrorState, parseJsonl } from '../support/mirror.ts';
+import { expectProblemResponse as expectProblem } from '../support/problems.ts';
 
 const TAG = 'test.example';
 const BEGAN = '2021-09-15';
@@ -43,14 +44,6 @@ const text = async (app: App, path: string) => {
 };
 const json = async (app: App, path: string) => (await get(app, path)).json() as Promise<any>;
 
-async function expectProblem(res: Response, status: number, code: string, field?: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('Content-Type')).toBe('application/problem+json');
-  const body = (await res.json()) as any;
-  expect(body.type).toBe(`/problems/${code}`);
-  if (field) expect(body.errors.map((e: any) => e.field)).toContain(field);
-  return body;
-}
 
 /** Every event of the feed, page by page. */
 async function feed(app: App): Promise<LedgerEvent[]> {

@@ -8,6 +8,7 @@ import { verifyChain, type LedgerEvent } from '../../shared/ledger/event.ts';
 import { createDb } from '../../shared/store/db.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
 import { E, SECRETS, seedFixtures } from '../support/fixtures.ts';
+import { expectProblemResponse as expectProblem } from '../support/problems.ts';
 
 let db: CountedDb;
 let app: ReturnType<typeof createPublicApp>;
@@ -20,18 +21,6 @@ async function json(path: string, headers: Record<string, string> = {}) {
   return { res, body: (await res.json()) as any };
 }
 
-/** A problem+json answer with the documented members. */
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('Content-Type')).toBe('application/problem+json');
-  const body = (await res.json()) as any;
-  expect(body.type).toBe(`/problems/${code}`);
-  expect(body.status).toBe(status);
-  // Chinese and English title in one string: "中文 / English".
-  expect(body.title).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
-  expect(typeof body.detail).toBe('string');
-  return body;
-}
 
 beforeAll(async () => {
   db = await freshDb();

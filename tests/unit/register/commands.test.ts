@@ -3,7 +3,6 @@
  * changes that describe it. No DynamoDB, no HTTP.
  */
 import { describe, expect, it } from 'vitest';
-import { Problem, type ProblemCode } from '../../../shared/errors.ts';
 import {
   addListing,
   combine,
@@ -18,6 +17,7 @@ import {
 import type { EnterpriseFile } from '../../../shared/register/model.ts';
 import { addMonths } from '../../../shared/rules/calendar.ts';
 import { PLANTED, USCC, context, enterprise, listing, record } from '../fixtures.ts';
+import { expectProblem } from '../../support/problems.ts';
 
 const TODAY = '2026-03-02';
 
@@ -67,18 +67,6 @@ function punishmentListing(overrides: Partial<ListingInput> = {}): ListingInput 
   };
 }
 
-/** Asserts that `fn` throws a `Problem` with `code`, and returns it for further checks. */
-function expectProblem(fn: () => unknown, code: ProblemCode): Problem {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(Problem);
-  expect((thrown as Problem).code).toBe(code);
-  return thrown as Problem;
-}
 
 const enterpriseChanges = (changes: { entity: string; action: string }[]) => changes.filter((c) => c.entity === 'enterprise');
 

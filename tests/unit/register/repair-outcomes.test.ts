@@ -4,7 +4,6 @@
  * public ledger changes. Pure functions: no DynamoDB, no HTTP.
  */
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../../shared/errors.ts';
 import { toPublicListing, toPublicRecord } from '../../../shared/public/projection.ts';
 import {
   checkVersion,
@@ -21,6 +20,7 @@ import {
 import type { CreditRecord, EnterpriseFile, Listing } from '../../../shared/register/model.ts';
 import { LISTING_RULES } from '../../../shared/rules/listings.ts';
 import { PLANTED, USCC, context, enterprise, listing, record } from '../fixtures.ts';
+import { thrownProblem as thrown } from '../../support/problems.ts';
 
 const TODAY = '2026-03-02';
 const NOW_ISO = '2026-03-02T02:00:00.000Z';
@@ -40,15 +40,6 @@ function applied(file: EnterpriseFile, outcome: Outcome): EnterpriseFile {
   };
 }
 
-function thrown(fn: () => unknown): Problem {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Problem);
-    return error as Problem;
-  }
-  throw new Error('expected a Problem to be thrown');
-}
 
 const summary = (o: Outcome) => o.changes.map((c) => `${c.entity}:${c.action}`);
 const classOf = (o: Outcome) => o.enterprise.classification.class;

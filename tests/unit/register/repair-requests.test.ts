@@ -3,7 +3,6 @@
  * every (status × action) pair, the due dates in working days, the history and the version.
  */
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../../shared/errors.ts';
 import {
   OPEN_REPAIR_STATUSES,
   TRANSITIONS,
@@ -18,6 +17,7 @@ import {
 import { REPAIR_RULE_SETS, type RepairRuleSet } from '../../../shared/rules/repair.ts';
 import { WorkingDays } from '../../../shared/rules/working-days.ts';
 import { USCC } from '../fixtures.ts';
+import { thrownProblem as thrown } from '../../support/problems.ts';
 
 const rule = (id: string): RepairRuleSet => {
   const found = REPAIR_RULE_SETS.find((s) => s.id === id);
@@ -75,15 +75,6 @@ function application(ruleId = 'samr-2025', context: TransitionContext = ctx({ ac
 /** An application in `status`, as stored (only the status differs from a new one). */
 const inStatus = (status: RepairStatus): RepairRequest => ({ ...application(), status });
 
-function thrown(fn: () => unknown): Problem {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Problem);
-    return error as Problem;
-  }
-  throw new Error('expected a Problem to be thrown');
-}
 
 const detailsFor = (action: RepairAction) => ({
   reason: `reason for ${action}`,

@@ -8,24 +8,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../../shared/errors.ts';
 import { isCalendarDate } from '../../../shared/rules/calendar.ts';
 import { CALENDARS, WorkingDays, workingDays, type YearCalendar } from '../../../shared/rules/working-days.ts';
+import { expectProblem } from '../../support/problems.ts';
 
 const CALENDAR_DIR = new URL('../../../shared/rules/calendars/', import.meta.url);
 
-/** Asserts that `fn` throws a `Problem` with `code`, and returns it for further checks. */
-function expectProblem(fn: () => unknown, code: string): Problem {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(Problem);
-  expect((thrown as Problem).code).toBe(code);
-  return thrown as Problem;
-}
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
