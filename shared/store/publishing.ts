@@ -27,7 +27,7 @@ import { shanghaiDate } from '../rules/calendar.ts';
 import type { Db } from './db.ts';
 import { MAX_ALIASES } from './keys.ts';
 import { commit, LEDGER_ACTIONS, MAX_TRANSACTION_ITEMS, type CommitOptions } from './ledger.ts';
-import { readEnterpriseFile } from './reads.ts';
+import { readEnterpriseFile, readEnterpriseFiles } from './reads.ts';
 
 export interface PublishOptions extends CommitOptions {
   actor: Actor;
@@ -143,7 +143,7 @@ export async function publishBatch(
     db,
     async () => {
       const ctx = context(now(), options.actor);
-      const files = await Promise.all(batch.map((b) => readEnterpriseFile(db, b.enterprise.uscc, { consistent: true })));
+      const files = await readEnterpriseFiles(db, batch.map((b) => b.enterprise.uscc));
       counts = { published: 0, skipped: 0 };
       const outcomes = batch.flatMap((b, i) => {
         const file = files[i] as EnterpriseFile;

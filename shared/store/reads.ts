@@ -2,7 +2,7 @@
  * Read operations. Each answers with exactly one DynamoDB request (a GetItem or a Query on a key
  * designed for it); nothing in the register reads a whole table.
  */
-import { GetItemCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, type BatchGetItemCommandOutput, QueryCommand, type KeysAndAttributes, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { GENESIS_HASH, type LedgerEvent } from '../ledger/event.ts';
 import type { CreditRecord, Enterprise, EnterpriseFile, Listing } from '../register/model.ts';
 import type { CreditClass } from '../rules/classification.ts';
@@ -22,6 +22,7 @@ import {
   listPartition,
   MAX_SEQ,
   nameKey,
+  PROFILE_SK,
   namePartition,
 } from './keys.ts';
 import { INDEXES, KEY } from './table.ts';
@@ -54,6 +55,35 @@ export async function readEnterpriseFile(db: Db, uscc: string, options: { consis
     start = out.LastEvaluatedKey;
   } while (start);
   return toFile(items);
+}
+
+/** DynamoDB's limit on keys in one BatchGetItem call. */
+const MAX_BATCH_GET_KEYS = 100;
+
+/**
+ * The files of many enterprises, strongly consistent, as a bulk import needs them: one
+ * BatchGetItem learns which enterprises exist, and only those are read whole. An enterprise
+ * without its profile item has nothing else either (its records are only ever written in the
+ * same transaction as its profile), so most of a first import costs one request per batch.
+ */
+export async function readEnterpriseFiles(db: Db, usccs: readonly string[]): Promise<EnterpriseFile[]> {
+  const existing = new Set<string>();
+  for (let i = 0; i < usccs.length; i += MAX_BATCH_GET_KEYS) {
+    let pending: KeysAndAttributes | undefined = {
+      Keys: usccs.slice(i, i + MAX_BATCH_GET_KEYS).map((uscc) => ({ [KEY.partition]: { S: enterprisePk(uscc) }, [KEY.sort]: { S: PROFILE_SK } })),
+      ConsistentRead: true,
+      ProjectionExpression: '#pk',
+      ExpressionAttributeNames: { '#pk': KEY.partition },
+    };
+    while (pending?.Keys?.length) {
+      const out: BatchGetItemCommandOutput = await db.client.send(new BatchGetItemCommand({ RequestItems: { [db.tableName]: pending } }));
+      for (const item of out.Responses?.[db.tableName] ?? []) existing.add(String(item[KEY.partition]?.S));
+      pending = out.UnprocessedKeys?.[db.tableName];
+    }
+  }
+  return Promise.all(
+    usccs.map((uscc) => (existing.has(enterprisePk(uscc)) ? readEnterpriseFile(db, uscc, { consistent: true }) : { enterprise: null, records: [], listings: [] })),
+  );
 }
 
 /** A record or listing by id (GSI1). */

@@ -8,9 +8,10 @@ import { createPublicApp } from '../../functions/public/app.ts';
 import { runImport } from '../../shared/import/run-import.ts';
 import { verifyChain } from '../../shared/ledger/event.ts';
 import { addDays, addMonths, shanghaiDate } from '../../shared/rules/calendar.ts';
+import { withCheckCharacter } from '../../shared/rules/uscc.ts';
 import { expirePublications } from '../../shared/store/expiry.ts';
 import { addListing, publishRecord, registerEnterprise } from '../../shared/store/publishing.ts';
-import { readEnterpriseFile, readEvents, readHead } from '../../shared/store/reads.ts';
+import { readEnterpriseFile, readEnterpriseFiles, readEvents, readHead } from '../../shared/store/reads.ts';
 import { tokenKit } from '../support/auth.ts';
 import { anotherProcess, freshDb } from '../support/db.ts';
 import { actor, penalty } from '../support/fixtures.ts';
@@ -74,6 +75,22 @@ describe('bulk import', () => {
     const rerun = await runImport(db, text, { actor });
     expect(rerun).toMatchObject({ published: 0, skipped: 990, events: 0 });
     expect((await readHead(db)).seq).toBe(head.seq);
+  });
+
+  it('asks which of a batch’s enterprises exist in one request per 100, and reads only those whole', async () => {
+    const db = await freshDb();
+    await runImport(db, importCsv(4).text, { actor }); // one enterprise with four records
+    const known = withCheckCharacter('91330108MA0000000');
+    const unknown = Array.from({ length: 120 }, (_, i) => withCheckCharacter(`91330109MA${String(i).padStart(7, '0')}`));
+    db.resetRequests();
+
+    const files = await readEnterpriseFiles(db, [...unknown.slice(0, 60), known, ...unknown.slice(60)]);
+
+    expect(files).toHaveLength(121);
+    expect(files[60]?.enterprise?.uscc).toBe(known);
+    expect(files[60]?.records).toHaveLength(4);
+    expect(files.filter((f) => f.enterprise !== null || f.records.length > 0)).toHaveLength(1);
+    expect(db.requests.sort()).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'QueryCommand']);
   });
 
   it('resumes after a crash in the middle without publishing anything twice', async () => {

@@ -138,8 +138,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // API Gateway's integration limit is 30 s; an import batches up to 100 items per transaction.
     timeoutSeconds: 29,
     // Ledger transactions Put entities, events, the head, audit entries and idempotency keys, and
-    // Delete stale name aliases and closed repair locks.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    // Delete stale name aliases and closed repair locks. An import asks which of a batch's
+    // enterprises exist with one BatchGetItem (shared/store/reads.ts readEnterpriseFiles).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     http: {
       access: { kind: 'jwt', groups: ['publisher', 'reviewer', 'admin'] },
       routes: [
