@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: keep the DynamoDB Local JVM fed rather than oversubscribing.
     maxWorkers: 2,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Access-log lines for thousands of test requests would bury a failure's output; errors still show.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: 'error' },
   },
 });

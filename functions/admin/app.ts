@@ -25,7 +25,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.onError(onError);
   app.notFound(notFound);
   // Before authentication: a CORS preflight carries no token.
-  app.use('/v1/admin/*', ...privateResponses(deps.corsOrigins ?? allowedOriginsFromEnv()));
+  app.use('/v1/admin/*', ...privateResponses('admin', deps.corsOrigins ?? allowedOriginsFromEnv()));
   app.use('/v1/admin/*', authenticate(deps.verify));
   app.use('/v1/admin/*', async (c, next) => (c.req.path === '/v1/admin/imports' ? next() : limitBody(MAX_JSON_BODY_BYTES)(c, next)));
   app.use('/v1/admin/*', async (c, next) => (c.req.path === '/v1/admin/imports' ? next() : requireJsonBody()(c, next)));

@@ -59,7 +59,7 @@ export function createEnterpriseApp({ db, verify, corsOrigins }: EnterpriseDeps)
   app.notFound(notFound);
   for (const path of ['/v1/me', '/v1/repair-eligibility', '/v1/repair-requests', '/v1/repair-requests/*']) {
     // Before authentication: a CORS preflight carries no token.
-    app.use(path, ...privateResponses(corsOrigins ?? allowedOriginsFromEnv()), authenticate(verify), requireEnterprise(), limitBody(64 * 1024));
+    app.use(path, ...privateResponses('enterprise', corsOrigins ?? allowedOriginsFromEnv()), authenticate(verify), requireEnterprise(), limitBody(64 * 1024));
   }
   app.use('/v1/repair-requests', requireJsonBody());
   app.use('/v1/repair-requests/*', async (c, next) => (c.req.path.endsWith('/withdraw') ? next() : requireJsonBody()(c, next)));

@@ -16,6 +16,7 @@ import { signerFromEnv } from '../../shared/ledger/signing-keys.ts';
 import { latestCheckpoint, publishSigningKey, putCheckpoint } from '../../shared/store/checkpoints.ts';
 import type { Db } from '../../shared/store/db.ts';
 import { readHead } from '../../shared/store/reads.ts';
+import { log } from '../../shared/log.ts';
 
 export interface CheckpointDeps {
   db: Db;
@@ -70,6 +71,6 @@ export async function runCheckpoints(db: Db, options: CheckpointOptions & { sign
   const { signer = signerFromEnv(), now, ...rest } = options;
   const result = await issueCheckpoint({ db, signer, ...(now ? { now } : {}) }, rest);
   const summary = { job: 'checkpoints', issued: result.issued, seq: result.checkpoint?.seq ?? null, keyId: result.checkpoint?.keyId ?? null };
-  console.log(JSON.stringify(summary));
+  log('info', 'job finished', summary);
   return summary;
 }

@@ -4,10 +4,11 @@
  */
 import type { Db } from '../../shared/store/db.ts';
 import { expirePublications } from '../../shared/store/expiry.ts';
+import { log } from '../../shared/log.ts';
 
 export async function runExpiry(db: Db, now?: () => Date) {
   const result = await expirePublications(db, now ? { now } : {});
-  const summary = { job: 'expire', today: result.today, enterprises: result.enterprises, records: result.records, listings: result.listings, events: result.events.map((e) => e.seq) };
-  console.log(JSON.stringify(summary));
+  const summary = { job: 'expiry', today: result.today, enterprises: result.enterprises, records: result.records, listings: result.listings, events: result.events.map((e) => e.seq) };
+  log('info', 'job finished', summary);
   return summary;
 }

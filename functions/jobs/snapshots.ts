@@ -17,6 +17,7 @@ import { SNAPSHOT_DATASETS, SNAPSHOT_ENTITY, SNAPSHOT_FORMATS, SNAPSHOT_MEDIA_TY
 import type { Db } from '../../shared/store/db.ts';
 import { readExportPages } from '../../shared/store/open-data.ts';
 import { readHead } from '../../shared/store/reads.ts';
+import { log } from '../../shared/log.ts';
 
 /** Where snapshot files go: a folder locally, the snapshots bucket in the cloud. */
 export interface SnapshotSink {
@@ -72,6 +73,6 @@ export async function runSnapshots(db: Db, sink: SnapshotSink, prefix = 'snapsho
     yield new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   })(), 'application/json');
   const summary = { job: 'snapshots', seq: head.seq, files: files.map((f) => `${f.file} ${f.bytes} B`) };
-  console.log(JSON.stringify(summary));
+  log('info', 'job finished', summary);
   return manifest;
 }

@@ -1,6 +1,6 @@
 /**
  * What every response carries, whichever app sends it: a request id (echoed when the caller or
- * API Gateway sent a sane one), security headers (Hono's secure-headers, never overwriting what a
+ * API Gateway sent a sane one) that the request's access-log line carries too, security headers (Hono's secure-headers, never overwriting what a
  * route set — the pages keep their own CSP), and CORS: open to every origin for the public register
  * (open data, read by anyone's page or script), an explicit allow-list for the signed-in apps.
  */
@@ -9,11 +9,13 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { accessLog } from './access-log.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-function baseHeaders(crossOrigin: boolean): MiddlewareHandler[] {
+function baseHeaders(app: string, crossOrigin: boolean): MiddlewareHandler[] {
   return [
+    accessLog(app),
     // API Gateway's own id when there is one, so a log line and a support request can be matched.
     requestId({ headerName: REQUEST_ID_HEADER, limitLength: 128, generator: (c) => c.req.header('x-amzn-requestid') ?? randomUUID() }),
     secureHeaders({
@@ -33,16 +35,16 @@ const EXPOSED = ['ETag', 'Link', 'Last-Modified', 'X-Ledger-Seq', 'X-Ledger-Hash
 
 /** The public register: any origin may read it (GET/HEAD), with its caching and ledger headers. */
 export function publicResponses(): MiddlewareHandler[] {
-  return [...baseHeaders(true), cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: EXPOSED, maxAge: 86_400 })];
+  return [...baseHeaders('public', true), cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: EXPOSED, maxAge: 86_400 })];
 }
 
 /**
  * The signed-in apps: only the listed origins (say, the officials' web client) may call them from
  * a browser. Registered before authentication, so a preflight (which carries no token) is answered.
  */
-export function privateResponses(allowedOrigins: readonly string[]): MiddlewareHandler[] {
+export function privateResponses(app: 'admin' | 'enterprise', allowedOrigins: readonly string[]): MiddlewareHandler[] {
   return [
-    ...baseHeaders(false),
+    ...baseHeaders(app, false),
     cors({
       origin: (origin) => (allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT'],

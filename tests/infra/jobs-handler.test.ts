@@ -26,7 +26,7 @@ afterAll(() => {
 
 describe('the jobs handler', () => {
   it('runs the expiry job, which finds nothing due in fresh fixtures', async () => {
-    await expect(handler({ job: 'expiry' })).resolves.toMatchObject({ job: 'expire', records: 0, listings: 0 });
+    await expect(handler({ job: 'expiry' })).resolves.toMatchObject({ job: 'expiry', records: 0, listings: 0 });
   });
 
   it('signs a checkpoint of the ledger head', async () => {

@@ -8,6 +8,7 @@ import { readHead } from '../../../shared/store/reads.ts';
 import type { PublicDeps } from '../deps.ts';
 import type { SnapshotChecksums } from '../open-data.ts';
 import { problemResponses } from './problems.ts';
+import { errorFields, log } from '../../../shared/log.ts';
 
 const exportRoute = createRoute({
   method: 'get',
@@ -61,7 +62,7 @@ function byteStream(chunks: AsyncGenerator<string>, hooks: { chunk: (bytes: Uint
           controller.enqueue(bytes);
         } catch (error) {
           // Abort the response: a client must see a broken transfer, never a short file that looks whole.
-          console.error(JSON.stringify({ level: 'error', msg: 'snapshot stream failed', error: String(error) }));
+          log('error', 'snapshot stream failed', errorFields(error));
           controller.error(error);
         }
       },
