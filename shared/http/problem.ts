@@ -14,15 +14,17 @@ export const problemType = (code: ProblemCode) => `/problems/${code}`;
 
 export function problemDocument(problem: Problem, instance?: string) {
   const t = PROBLEM_TYPES[problem.code];
-  return {
+  const members = {
     type: problemType(problem.code),
     title: `${t.zh} / ${t.en}`,
     status: problem.status,
     detail: problem.message,
     ...(instance ? { instance } : {}),
     ...(problem.errors.length ? { errors: problem.errors } : {}),
-    ...problem.extensions,
   };
+  // Spread twice: the members keep their place first, and no extension can overwrite one of them
+  // (an extension named `status` once replaced the HTTP status code in the body; RFC 9457 §3.2).
+  return { ...members, ...problem.extensions, ...members };
 }
 
 /** Errors the AWS SDK raises when DynamoDB cannot be reached or is shedding load. */

@@ -56,7 +56,8 @@ export interface IdempotentWrite {
  * Run a creation under its Idempotency-Key: a replay answers the stored response (with
  * `Idempotent-Replayed: true`), a reused key with another body is a 422, and two concurrent
  * requests with one key produce one change — the loser's transaction fails on the key's record
- * and, retrying, finds the winner's answer.
+ * and, retrying, finds the winner's answer (or, refused because the winner's change is already
+ * there, finds it afterwards).
  */
 export async function idempotent(c: Context, db: Db, owner: string, body: unknown, run: (write: IdempotentWrite) => Promise<StoredResponse>): Promise<Response> {
   const key = c.req.header('Idempotency-Key');
@@ -78,6 +79,13 @@ export async function idempotent(c: Context, db: Db, owner: string, body: unknow
     });
   } catch (error) {
     if (error instanceof IdempotentReplay) return replay(error.response);
+    // A duplicate refused by the change's own rules (record.duplicate, an open application) may
+    // have read the winner's change just after its precheck found no answer yet: the key has
+    // one now, and a retry must get it, not the refusal.
+    if (error instanceof Problem) {
+      const stored = await findReplay(db, scope);
+      if (stored) return replay(stored);
+    }
     throw error;
   }
   return new Response(JSON.stringify(response.body), { status: response.status, headers: { ...response.headers, 'Content-Type': 'application/json' } });

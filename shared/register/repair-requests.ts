@@ -115,7 +115,8 @@ export function transition(
   const next = TRANSITIONS[request.status][action];
   if (!next) {
     throw new Problem('repair.invalid-transition', `A ${request.status} application cannot take “${action}”.`, {
-      extensions: { status: request.status, allowed: Object.keys(TRANSITIONS[request.status]) },
+      // Not `status`: RFC 9457 reserves that member for the HTTP status code.
+      extensions: { currentStatus: request.status, allowed: Object.keys(TRANSITIONS[request.status]) },
     });
   }
   if (NEEDS_REASON.includes(action) && !details.reason) {

@@ -9,7 +9,7 @@ import { Problem } from '../errors.ts';
 import type { LedgerEvent } from '../ledger/event.ts';
 import { repairTarget, restoreTarget, type CommandContext, type Outcome } from '../register/commands.ts';
 import type { Actor, EnterpriseFile } from '../register/model.ts';
-import { newRepairRequest, OPEN_REPAIR_STATUSES, transition, type Evidence, type RepairAction, type RepairRequest, type RepairStatus } from '../register/repair-requests.ts';
+import { newRepairRequest, OPEN_REPAIR_STATUSES, transition, TRANSITIONS, type Evidence, type RepairAction, type RepairRequest, type RepairStatus } from '../register/repair-requests.ts';
 import { shanghaiDate, type CalendarDate } from '../rules/calendar.ts';
 import { governanceOf, repairEligibility, ruleSetOn, type Eligibility, type RepairRuleSet, type RepairTargetType } from '../rules/repair.ts';
 import { effectiveRepairRuleSets } from './config.ts';
@@ -182,6 +182,11 @@ export async function actOnRepairRequest(
   options: RepairWriteOptions,
 ): Promise<{ request: RepairRequest; event: LedgerEvent | null }> {
   const now = options.now ?? (() => new Date());
+  // The action is taken on the application as it stood when the request arrived. A request that
+  // lost a race (or waited its turn in this process) plans again on the winner's result, where its
+  // action may still be allowed: a rejection would land on top of a colleague's request for
+  // material the reviewer never saw. Pinning the version read now makes it lose instead.
+  const arrived = input.expectedVersion === undefined ? (await getRepairRequest(db, input.id))?.version : undefined;
   let updated: RepairRequest | undefined;
   const event = await commit(db, async () => {
     await options.precheck?.();
@@ -190,6 +195,12 @@ export async function actOnRepairRequest(
     if (!current || (input.onlyFor !== undefined && current.uscc !== input.onlyFor)) throw new Problem('repair.not-found', `No repair application ${input.id}.`);
     if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) {
       throw new Problem('precondition.failed', `The application is at version ${current.version}, not ${input.expectedVersion}.`);
+    }
+    if (arrived !== undefined && current.version !== arrived) {
+      // No If-Match was sent, so not a 412: the application changed under the request (409).
+      throw new Problem('repair.invalid-transition', `Application ${input.id} became ${current.status} by another action taken at the same time; read it again before “${input.action}”.`, {
+        extensions: { currentStatus: current.status, allowed: Object.keys(TRANSITIONS[current.status]) },
+      });
     }
     const at = now();
     const today = shanghaiDate(at);

@@ -185,31 +185,4 @@ describe('the credit repair journey', () => {
     expect(refused.headers.get('Content-Type')).toBe('application/problem+json');
     expect(refused.body).toMatchObject({ type: '/problems/repair.ineligible', eligibleFrom: addMonths(today, 3), ruleSet: { id: 'samr-2025' } });
   });
-
-  it('gives two reviewers deciding at once one winner, and lets the enterprise withdraw an open application', async () => {
-    const listing = await json(
-      send(admin, tokens.publisher as string, 'POST', '/v1/admin/listings', {
-        uscc: USCC,
-        listType: 'punishment',
-        grounds: '省级抽查不合格且复检仍不合格',
-        legalBasis: '《市场监督管理严重违法失信名单管理办法》第七条',
-        decidingAuthority: '杭州市市场监督管理局',
-        startDate: addMonths(today, -13),
-      }, { 'Idempotency-Key': key() }),
-    );
-    const applied = await json(send(enterprise, tokens.mine as string, 'POST', '/v1/repair-requests', application(listing.body.id, 'listing'), { 'Idempotency-Key': key() }));
-    expect(applied.status).toBe(201);
-    const decisions = await Promise.all([
-      send(admin, tokens.reviewer as string, 'POST', `/v1/admin/repair-requests/${applied.body.id}/decision`, { decision: 'accept' }),
-      send(admin, tokens.reviewer as string, 'POST', `/v1/admin/repair-requests/${applied.body.id}/decision`, { decision: 'accept' }),
-    ]);
-    // Exactly one acceptance: the other reviewer finds it already accepted (409), never a lost update.
-    expect(decisions.map((d) => d.status).sort()).toEqual([200, 409]);
-    const final = (await json(send(enterprise, tokens.mine as string, 'GET', `/v1/repair-requests/${applied.body.id}`))).body;
-    expect(final.history.map((h: any) => h.action)).toEqual(['submit', 'accept']);
-    if (final.status === 'accepted') {
-      const withdrawn = await json(send(enterprise, tokens.mine as string, 'POST', `/v1/repair-requests/${applied.body.id}/withdraw`));
-      expect(withdrawn.body.status).toBe('withdrawn');
-    }
-  });
 });

@@ -1,17 +1,14 @@
 /**
- * The ledger on real DynamoDB Local: gapless sequence, hash chain and all-or-nothing writes under
- * real concurrency. DynamoDB Local raises no TransactionConflict of its own, so these tests make
- * the conflicts themselves with concurrent conditional writes.
+ * The ledger on real DynamoDB Local: all-or-nothing writes, stored events and the items a change
+ * writes beside them. Its behaviour under concurrency is in concurrency.test.ts.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { verifyChain, type LedgerEvent } from '../../shared/ledger/event.ts';
-import { Problem } from '../../shared/errors.ts';
 import { commit } from '../../shared/store/ledger.ts';
 import { publishBatch, publishRecord, registerEnterprise } from '../../shared/store/publishing.ts';
 import { readEnterpriseFile, readEvents, readHead } from '../../shared/store/reads.ts';
 import { withCheckCharacter } from '../../shared/rules/uscc.ts';
-import { anotherProcess, freshDb, type CountedDb } from '../support/db.ts';
+import { freshDb, type CountedDb } from '../support/db.ts';
 import { actor, penalty } from '../support/fixtures.ts';
 
 let db: CountedDb;
@@ -21,68 +18,6 @@ beforeEach(async () => {
 
 /** A valid USCC numbered n, for making many enterprises. */
 const uscc = (n: number) => withCheckCharacter(`91330106MA${String(n).padStart(7, '0')}`);
-
-async function allEvents(): Promise<LedgerEvent[]> {
-  const events: LedgerEvent[] = [];
-  for (let batch = await readEvents(db, 0, 1000); batch.length; batch = await readEvents(db, events.at(-1)?.seq ?? 0, 1000)) {
-    events.push(...batch);
-  }
-  return events;
-}
-
-describe('the ledger under concurrency', () => {
-  it('gives 50 concurrent publishers in 10 processes the sequence 1..50 without gap or duplicate, and the chain verifies', async () => {
-    // Arrange: 50 different enterprises, so only the ledger head is contended; 10 clients, so
-    // publishers race across "processes" and not only take turns within one.
-    const n = 50;
-    const processes = Array.from({ length: 10 }, () => anotherProcess(db));
-    // Act
-    const results = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        registerEnterprise(processes[i % processes.length] as CountedDb, { uscc: uscc(i), checkDigitValid: true, name: `杭州并发测试${i}有限公司`, district: '330106' }, { actor }),
-      ),
-    );
-    // Assert
-    const seqs = results.map((r) => r.event?.seq).sort((a, b) => (a ?? 0) - (b ?? 0));
-    expect(seqs).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-    const events = await allEvents();
-    expect(events.map((e) => e.seq)).toEqual(seqs);
-    expect(verifyChain(events)).toMatchObject({ ok: true, seq: n });
-    const head = await readHead(db);
-    expect(head).toMatchObject({ seq: n, hash: events.at(-1)?.hash });
-    // Real contention happened: more transactions were sent than succeeded.
-    const sent = processes.flatMap((p) => p.requests).filter((r) => r === 'TransactWriteItemsCommand').length;
-    expect(sent).toBeGreaterThan(n);
-  });
-
-  it('keeps one enterprise consistent when 20 records are published to it at once', async () => {
-    await registerEnterprise(db, { uscc: uscc(1), checkDigitValid: true, name: '杭州同户并发有限公司', district: '330106' }, { actor });
-    // Each publisher on its own client: they read the same enterprise version and race to write it.
-    const published = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => publishRecord(anotherProcess(db), penalty(uscc(1), { decisionNumber: `并发〔2026〕${i}号` }), { actor })),
-    );
-    const file = await readEnterpriseFile(db, uscc(1), { consistent: true });
-    expect(file.records).toHaveLength(20);
-    // Every record counted in the class: no publisher classified from a stale read.
-    expect(file.enterprise?.classification.reasons[0]?.refs.map((r) => r.id).sort()).toEqual(published.map((p) => p.record.id).sort());
-    expect(file.enterprise?.version).toBe(21);
-    const events = await allEvents();
-    expect(events).toHaveLength(21);
-    expect(verifyChain(events).ok).toBe(true);
-  });
-
-  it('lets exactly one of two publishers of the same decision win; the other fails cleanly', async () => {
-    await registerEnterprise(db, { uscc: uscc(2), checkDigitValid: true, name: '杭州重复决定有限公司', district: '330106' }, { actor });
-    const same = penalty(uscc(2), { decisionNumber: '杭西市监处罚〔2026〕7号' });
-    const results = await Promise.allSettled([publishRecord(db, same, { actor }), publishRecord(anotherProcess(db), same, { actor })]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(Problem);
-    expect(rejected.reason.code).toBe('record.duplicate');
-    expect((await readEnterpriseFile(db, uscc(2))).records).toHaveLength(1);
-    expect((await readHead(db)).seq).toBe(2);
-  });
-});
 
 describe('all or nothing', () => {
   it('writes nothing when the command refuses (a warning-only penalty is not published)', async () => {

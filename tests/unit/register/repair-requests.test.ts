@@ -178,7 +178,7 @@ describe('transition: every (status × action) pair', () => {
     const p = thrown(() => transition(before, action, ctx(), detailsFor(action)));
     expect(p.code).toBe('repair.invalid-transition');
     expect(p.status).toBe(409);
-    expect(p.extensions).toEqual({ status, allowed: Object.keys(EXPECTED[status]) });
+    expect(p.extensions).toEqual({ currentStatus: status, allowed: Object.keys(EXPECTED[status]) });
   });
 
   it.each(refused)('%s → %s is refused as a transition (409) even without a reason', (status, action) => {
