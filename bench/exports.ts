@@ -14,7 +14,7 @@
  * Seeding writes items built by the store's own item builders with BatchWriteItem (a bench-only
  * shortcut: no ledger events), 25 per call, 16 calls in flight.
  *
- *   npm run bench -- exports        (once wired into bench/run.ts)
+ *   npm run bench -- exports
  *   npx tsx bench/exports.ts        (standalone; writes bench-results/exports.json)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -168,7 +168,7 @@ async function drain(url: string, tick: () => void): Promise<{ rows: number; byt
 export const exportsBench: Section = {
   name: 'exports',
   async run(): Promise<SectionResult> {
-    const dynamo = await startDynamoDbLocal({ tmpDir: join(ROOT, '.tmp', 'bench-dynamodb') });
+    const dynamo = await startDynamoDbLocal({ tmpDir: join(ROOT, '.tmp', 'bench-dynamodb'), jvm: 'throughput' });
     const db = createDb({ tableName: `bench-exports-${Date.now()}`, endpoint: dynamo.endpoint });
     const server: { close: () => void }[] = [];
     try {

@@ -9,6 +9,9 @@ import { ROOT } from '../infra/build/bundle.ts';
 import { bundles } from './bundles.ts';
 import { exportsBench } from './exports.ts';
 import { imports } from './imports.ts';
+import { latency } from './latency.ts';
+import { load } from './load.ts';
+import { requests } from './requests.ts';
 
 export interface SectionResult {
   /** Printed above the table. */
@@ -26,7 +29,7 @@ export interface Section {
   run(): Promise<SectionResult>;
 }
 
-const SECTIONS: Section[] = [bundles, imports, exportsBench];
+const SECTIONS: Section[] = [latency, load, requests, bundles, imports, exportsBench];
 
 function table(columns: string[], rows: (string | number)[][]): string {
   const cells = [columns, ...rows.map((r) => r.map(String))];
