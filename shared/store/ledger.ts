@@ -147,6 +147,9 @@ async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptio
       throw new Problem('ledger.too-large', `One change may write at most ${MAX_TRANSACTION_ITEMS} items; this one writes ${actions.length}.`);
     }
     try {
+      // A resend after a lost answer (a timeout) commits nothing twice: the SDK gives every
+      // TransactWriteItems call an idempotency token of its own (ClientRequestToken), reused by its
+      // retries. Pinned by ledger.test.ts.
       await db.client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
       return event;
     } catch (error) {
@@ -154,7 +157,7 @@ async function commitNow(db: Db, plan: () => Promise<Plan>, options: CommitOptio
       if (attempt >= maxAttempts) {
         throw new Problem('ledger.busy', `Gave up after ${attempt} attempts lost to concurrent publishers.`, { cause: error });
       }
-      // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"), capped at 250 ms.
+      // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"), capped at 40 ms.
       await sleep(Math.random() * Math.min(40, 2 * 2 ** attempt));
     }
   }

@@ -28,6 +28,32 @@ describe('all or nothing', () => {
     expect((await readEnterpriseFile(db, uscc(3))).records).toEqual([]);
   });
 
+  it('commits once when the answer to a committed transaction is lost and the SDK resends it', async () => {
+    await registerEnterprise(db, { uscc: uscc(4), checkDigitValid: true, name: '杭州重发有限公司', district: '330106' }, { actor });
+    const before = await readHead(db);
+    // Inside the SDK's retry loop: the first transaction reaches DynamoDB and commits, then its
+    // answer is "lost" as a timeout would lose it, so the SDK sends it again — with the same
+    // ClientRequestToken, which DynamoDB answers as done. Without it, our own head condition would
+    // cancel the resend and the publish would be replanned, and refused, as a duplicate.
+    let lost = 0;
+    db.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'TransactWriteItemsCommand' && lost++ === 0) throw Object.assign(new Error('answer lost'), { name: 'TimeoutError' });
+        return out;
+      },
+      { step: 'deserialize', name: 'loseFirstAnswer' },
+    );
+    db.resetRequests();
+
+    const { event, record } = await publishRecord(db, penalty(uscc(4)), { actor });
+
+    expect(lost).toBe(2); // sent twice, one commit
+    expect(event?.seq).toBe(before.seq + 1);
+    expect((await readHead(db)).seq).toBe(before.seq + 1);
+    expect((await readEnterpriseFile(db, uscc(4))).records.map((r) => r.id)).toEqual([record.id]);
+  });
+
   it('refuses a change too large for one transaction before writing anything', async () => {
     const batch = Array.from({ length: 40 }, (_, i) => ({
       enterprise: { uscc: uscc(100 + i), checkDigitValid: true, name: `杭州批量${i}有限公司`, district: '330106' },
