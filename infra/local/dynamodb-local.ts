@@ -3,7 +3,7 @@
  * child process: for `npm start` (on disk, in DATA_DIR) and for the tests (in memory).
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -14,6 +14,18 @@ export interface DynamoDbLocal {
   endpoint: string;
   port: number;
   stop: () => Promise<void>;
+  /**
+   * Kill the emulator at once (SIGKILL), as a crash or an out-of-memory kill would: nothing is
+   * flushed or closed. Start it again with the same `dbPath` and `port` to bring it back.
+   */
+  kill: () => Promise<void>;
+  /**
+   * Stop the emulator where it stands (SIGSTOP) until `thaw()`: connections stay open and nothing
+   * is answered, as in a network partition — unlike a dead one, which refuses connections at once.
+   * Resolves once every thread has stopped.
+   */
+  freeze: () => Promise<void>;
+  thaw: () => void;
 }
 
 export interface StartOptions {
@@ -124,16 +136,51 @@ export async function startDynamoDbLocal(options: StartOptions): Promise<DynamoD
   const endpoint = `http://127.0.0.1:${port}`;
   await Promise.race([waitUntilReady(endpoint, child, options.timeoutMs ?? 30_000, () => log), spawnError]);
 
+  /** Resolves once the process is gone, so the port is free for a restart. */
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      process.removeListener('exit', killOnExit);
+      // signalCode too: a process killed by a signal has a null exitCode.
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+
+  /**
+   * SIGSTOP takes a moment to reach every thread of the JVM, which meanwhile may still answer:
+   * wait until /proc shows each stopped (Linux; elsewhere, a pause).
+   */
+  const stopped = async (pid: number) => {
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const state = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
+      let states: string[];
+      try {
+        states = readdirSync(`/proc/${pid}/task`).map((task) => state(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')));
+      } catch {
+        return void (await pause(200));
+      }
+      if (states.every((s) => s === 'T' || s === 't')) return;
+      await pause(5);
+    }
+  };
+
+  let frozen = false;
+  const thaw = () => {
+    if (frozen) child.kill('SIGCONT');
+    frozen = false;
+  };
   return {
     endpoint,
     port,
-    stop: () =>
-      new Promise<void>((done) => {
-        process.removeListener('exit', killOnExit);
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
+    // A stopped process acts on SIGTERM only once continued (SIGKILL ends it regardless).
+    stop: () => (thaw(), end('SIGTERM')),
+    kill: () => end('SIGKILL'),
+    freeze: async () => {
+      frozen = child.kill('SIGSTOP');
+      if (frozen && child.pid !== undefined) await stopped(child.pid);
+    },
+    thaw,
   };
 }

@@ -16,9 +16,21 @@ export interface DbConfig {
   region?: string;
 }
 
-export function createDb(config: DbConfig, extra: DynamoDBClientConfig = {}): Db {
+/**
+ * How long one DynamoDB request may take in the cloud. Without a limit, a DynamoDB that stops
+ * answering — a partition that drops packets, not one that refuses connections — holds every
+ * request until the Lambda times out, and the caller gets API Gateway's error instead of our 503
+ * with Retry-After. A request that times out is retried like a refused one: 3 attempts × 2.5 s,
+ * plus the SDK's sub-second backoff, stay under the shortest API function timeout, 10 s
+ * (infra/cdk/functions/catalogue.ts). Not set for DynamoDB Local: on the same machine a dead one
+ * refuses at once, and in a loaded test run a tight limit would only turn slowness into failures.
+ */
+export const CLOUD_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 2_500, throwOnRequestTimeout: true } as const;
+
+/** The client configuration for `config`, before any `extra` of createDb's caller. */
+export function clientConfig(config: DbConfig): DynamoDBClientConfig {
   const local = config.endpoint !== undefined;
-  const client = new DynamoDBClient({
+  return {
     region: config.region ?? process.env.AWS_REGION ?? 'cn-north-1',
     ...(local
       ? {
@@ -26,11 +38,13 @@ export function createDb(config: DbConfig, extra: DynamoDBClientConfig = {}): Db
           // DynamoDB Local accepts any credentials; these never leave the machine.
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
-      : {}),
+      : { requestHandler: CLOUD_TIMEOUTS }),
     maxAttempts: 3,
-    ...extra,
-  });
-  return { client, tableName: config.tableName };
+  };
+}
+
+export function createDb(config: DbConfig, extra: DynamoDBClientConfig = {}): Db {
+  return { client: new DynamoDBClient({ ...clientConfig(config), ...extra }), tableName: config.tableName };
 }
 
 /** The Db described by the environment (TABLE_NAME, and DYNAMODB_ENDPOINT when local). */
