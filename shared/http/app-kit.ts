@@ -10,10 +10,33 @@ import { problemResponse, toProblem } from './problem.ts';
 
 const LOCATION: Record<string, FieldError['in']> = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'body' };
 
+/**
+ * JSON can spell a lone UTF-16 surrogate (`"\ud800"`), which is no Unicode text: it has no UTF-8
+ * form, so it can be neither stored as sent nor hashed into the ledger (RFC 8785 §3.2.2.2 refuses
+ * it). Only JSON bodies carry one; percent-decoding a path or query never produces it.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The field of the first string in validated input that is not well-formed Unicode. */
+function illFormedField(value: unknown): string | undefined {
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, field] = next;
+    if (typeof v === 'string' && LONE_SURROGATE.test(v)) return field || '(root)';
+    if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) pending.push([child, field ? `${field}.${k}` : k]);
+  }
+  return undefined;
+}
+
 /** zod-openapi's hook: one format for every validation failure, never zod's raw result. */
 export const validationHook: Hook<unknown, any, any, unknown> = (result, c) => {
-  if (result.success) return;
   const where = LOCATION[result.target] ?? 'body';
+  if (result.success) {
+    const field = illFormedField(result.data);
+    if (field === undefined) return;
+    const errors: FieldError[] = [{ in: where, field, code: 'ill_formed_unicode', detail: 'must be well-formed Unicode text (no lone surrogate)' }];
+    return problemResponse(c, new Problem('request.invalid', `Invalid ${where} parameter(s): ${field}.`, { errors }));
+  }
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     in: where,
     field: issue.path.length ? issue.path.map(String).join('.') : '(root)',

@@ -15,12 +15,19 @@ export const calendarDate = z
   .openapi({ example: '2026-10-15', description: 'Calendar day, Asia/Shanghai' });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-/** Amounts in 万元: not negative, at most 4 decimals (one yuan). */
+/**
+ * Amounts in 万元: not negative, at most 4 decimals (one yuan). The tolerance absorbs binary
+ * fractions (0.3 × 10,000); an amount that rounds to 0 yuan must be 0 itself — 1e-200 would pass
+ * the tolerance yet is no sum of money, and DynamoDB cannot store a number below 1e-130.
+ */
 const wan = z
   .number()
   .min(0)
   .max(1_000_000)
-  .refine((n) => Math.round(n * 10_000) === n * 10_000 || Math.abs(Math.round(n * 10_000) - n * 10_000) < 1e-6, 'at most 4 decimals (one yuan)')
+  .refine((n) => {
+    const yuan = Math.round(n * 10_000);
+    return Math.abs(yuan - n * 10_000) < 1e-6 && (yuan > 0 || n === 0);
+  }, 'at most 4 decimals (one yuan)')
   .openapi({ description: 'Amount in 万元 (10,000 CNY)' });
 const usccField = z.string().min(18).max(40).openapi({ example: '91330100799655058B' });
 const reason = text(2000).openapi({ description: 'Why: kept in the audit trail' });
