@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { Problem, type FieldError } from '../errors.ts';
+import { errorFields, log } from '../log.ts';
 import { problemResponse, toProblem } from './problem.ts';
 
 const LOCATION: Record<string, FieldError['in']> = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'body' };
@@ -55,10 +56,9 @@ export function newApp<E extends object = object>() {
 export function onError(error: Error, c: Context): Response {
   const problem = toProblem(error);
   if (problem.status >= 500) {
-    // Structured, without request data: the cause chain is for operators, never for the client.
-    // Structured, without request bodies or tokens; the request id ties it to the caller's report.
-    const requestId = c.get('requestId' as never) as string | undefined;
-    console.error(JSON.stringify({ level: 'error', requestId, code: problem.code, path: c.req.path, error: String(error), cause: String((error as { cause?: unknown }).cause ?? '') }));
+    // The cause is for operators, never for the client; no request data, not even the path as
+    // typed — the request id ties this line to the access line and to the caller's report.
+    log('error', 'request failed', { requestId: c.get('requestId' as never) as string | undefined, code: problem.code, ...errorFields(error) });
   }
   return problemResponse(c, problem);
 }
