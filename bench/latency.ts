@@ -3,12 +3,13 @@
  * partition on the same DynamoDB Local, measured in the same run, request by request.
  *
  * The public app runs in its own process (bench/serve.ts, @hono/node-server); this process sends
- * one request at a time with keep-alive, alternating a raw Query and a GET of the profile of the
+ * one request at a time on one kept-alive connection, alternating a raw Query and a GET of the profile of the
  * same enterprise, so a slow moment of the machine hits both alike. The ratio is what the HTTP
  * layer, validation, projection and JSON add to the one DynamoDB request a profile costs.
  *
  *   npm run bench -- latency          (BENCH_LATENCY_REQUESTS, default 2,000 of each)
  */
+import { Agent, get } from 'node:http';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { enterprisePk } from '../shared/store/keys.ts';
 import { KEY } from '../shared/store/table.ts';
@@ -39,11 +40,16 @@ export const latency: Section = {
             ExpressionAttributeValues: { ':pk': { S: enterprisePk(uscc) } },
           }),
         );
-      const profile = async (uscc: string) => {
-        const res = await fetch(`${server.url}/v1/enterprises/${uscc}`);
-        await res.text();
-        if (res.status !== 200) throw new Error(`profile ${uscc} answered ${res.status}`);
-      };
+      // Node's own HTTP client on one kept-alive connection: the leanest client, as the SDK's is
+      // for the raw Query (fetch's Web streams would add their own cost to every request).
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const profile = (uscc: string) =>
+        new Promise<void>((resolve, reject) => {
+          get(`${server.url}/v1/enterprises/${uscc}`, { agent }, (res) => {
+            res.resume();
+            res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`profile ${uscc} answered ${res.statusCode}`))));
+          }).once('error', reject);
+        });
       for (let i = 0; i < WARMUP + REQUESTS; i++) {
         const uscc = stack.usccs[i % stack.usccs.length] as string;
         const steps: [number[], () => Promise<unknown>][] = [

@@ -38,6 +38,10 @@ function table(columns: string[], rows: (string | number)[][]): string {
   return [line(columns), `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`, ...rows.map((r) => line(r.map(String)))].join('\n');
 }
 
+// In-process apps (requests, exports) would print an access line per request between the tables;
+// the servers of latency and load log as in production (public-stack.ts).
+process.env.LOG_LEVEL ??= 'warn';
+
 async function main() {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
