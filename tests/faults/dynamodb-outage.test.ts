@@ -38,7 +38,7 @@ import { fromItem, tagOf, type Item } from '../../shared/store/items.ts';
 import { registerEnterprise } from '../../shared/store/publishing.ts';
 import { readEvents, readHead } from '../../shared/store/reads.ts';
 import { tokenKit } from '../support/auth.ts';
-import { actor, E, seedFixtures } from '../support/fixtures.ts';
+import { actor, E, recordBody, seedFixtures } from '../support/fixtures.ts';
 import { expectProblemResponse } from '../support/problems.ts';
 
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 1);
@@ -244,20 +244,6 @@ function send(app: App, method: string, path: string, body?: unknown, headers: R
   );
 }
 
-const recordBody = (uscc: string, decisionNumber: string) => ({
-  uscc,
-  kind: 'administrative-penalty',
-  severity: 'general',
-  title: '生产不符合国家标准的产品',
-  decisionNumber,
-  legalBasis: '《中华人民共和国产品质量法》第四十九条',
-  penaltyTypes: ['fine'],
-  fineWan: 3,
-  decisionDate: addDays(today, -5),
-  authority: { name: '杭州市西湖区市场监督管理局', uscc: '113301060024890718' },
-  dataSource: '杭州市市场监督管理局',
-  reason: '依法公示',
-});
 
 const listingBody = (uscc: string, listType: 'punishment' | 'incentive', tag: string) => ({
   uscc,
@@ -296,7 +282,7 @@ function nextEntry(w: number, n: number): Entry {
   const uscc = TARGETS[(w + n) % TARGETS.length] as string;
   const headers = { 'Idempotency-Key': `fault-${tag}` };
   if (n % 4 === 3) return { ...base, kind: 'listing', path: '/v1/admin/listings', body: listingBody(uscc, n % 8 === 3 ? 'punishment' : 'incentive', tag), headers };
-  return { ...base, kind: 'publish', path: '/v1/admin/records', body: recordBody(uscc, `故障演练〔2026〕${tag}号`), headers };
+  return { ...base, kind: 'publish', path: '/v1/admin/records', body: recordBody(uscc, { decisionNumber: `故障演练〔2026〕${tag}号` }), headers };
 }
 
 /** Is this 503 the documented one: problem+json `store.unavailable` with a usable Retry-After? */
@@ -405,7 +391,7 @@ async function probeWhileDown(round: number): Promise<number> {
     const decisionNumber = `故障演练〔2026〕probe-${runId}-${round}-${i}号`;
     neverWritten.push({ key, decisionNumber }, { key: `${key}-l` });
     const calls: [string, () => Promise<Response>][] = [
-      ['publish', () => send(app, 'POST', '/v1/admin/records', recordBody(E.plain, decisionNumber), { 'Idempotency-Key': key })],
+      ['publish', () => send(app, 'POST', '/v1/admin/records', recordBody(E.plain, { decisionNumber }), { 'Idempotency-Key': key })],
       ['list entry', () => send(app, 'POST', '/v1/admin/listings', listingBody(E.plain, 'incentive', 'probe'), { 'Idempotency-Key': `${key}-l` })],
       ['correction', () => send(app, 'POST', `/v1/admin/records/${some.id}/corrections`, { correction: { title: '不应写入' }, reason: '故障期间' }, { 'If-Match': `"v${some.version}"` })],
       ['admin read', () => send(app, 'GET', `/v1/admin/records/${some.id}`)],
@@ -642,7 +628,7 @@ describe('a DynamoDB that stops answering (frozen, not dead)', () => {
     expect((await send(app, 'GET', '/healthz')).status).toBe(200);
     const record = [...latest].find(([, v]) => v.kind === 'record')?.[1].state as Written;
     const decisionNumber = `故障演练〔2026〕frozen-${runId}号`;
-    const publish = () => send(app, 'POST', '/v1/admin/records', recordBody(E.plain, decisionNumber), { 'Idempotency-Key': `fault-frozen-${runId}` });
+    const publish = () => send(app, 'POST', '/v1/admin/records', recordBody(E.plain, { decisionNumber }), { 'Idempotency-Key': `fault-frozen-${runId}` });
     await dynamo.freeze();
     try {
       // Act

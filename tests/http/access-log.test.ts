@@ -7,10 +7,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runStats } from '../../functions/jobs/stats.ts';
 import { createLocalApp } from '../../infra/local/server.ts';
 import { redirectLogs, type LogLevel } from '../../shared/log.ts';
-import { addDays, shanghaiDate } from '../../shared/rules/calendar.ts';
 import { tokenKit } from '../support/auth.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
-import { E, SECRETS, seedFixtures } from '../support/fixtures.ts';
+import { E, recordBody, SECRETS, seedFixtures } from '../support/fixtures.ts';
 
 let db: CountedDb;
 let kit: Awaited<ReturnType<typeof tokenKit>>;
@@ -50,20 +49,11 @@ describe('the access log', () => {
   it('logs no body, query, token or typed path: planted personal data never reaches it', async () => {
     capture();
     const app = createLocalApp({ db, verify: kit.verify });
-    const body = {
-      uscc: E.plain,
-      kind: 'administrative-penalty',
-      severity: 'general',
+    const body = recordBody(E.plain, {
       title: `身份证 ${SECRETS.idNumber} 电话 ${SECRETS.phone}`,
       decisionNumber: `杭西市监处罚〔2026〕${SECRETS.phone}号`,
-      legalBasis: '《中华人民共和国产品质量法》第五十条',
-      penaltyTypes: ['fine'],
-      fineWan: 3,
-      decisionDate: addDays(shanghaiDate(), -5),
-      authority: { name: '杭州市西湖区市场监督管理局', uscc: '113301060024890718' },
-      dataSource: '杭州市市场监督管理局',
       internalNote: SECRETS.internalNote,
-    };
+    });
     const headers = { Authorization: `Bearer ${kit.tokens.publisher}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'log-test-0001' };
     const published = await app.request('/v1/admin/records', { method: 'POST', headers, body: JSON.stringify(body) });
     expect(published.status).toBe(201);

@@ -11,6 +11,7 @@ import { addDays, shanghaiDate } from '../../shared/rules/calendar.ts';
 import { readEvents, readHead } from '../../shared/store/reads.ts';
 import { tokenKit } from '../support/auth.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
+import { recordBody as sharedRecordBody } from '../support/fixtures.ts';
 import { expectProblemResponse as expectProblem } from '../support/problems.ts';
 
 let db: CountedDb;
@@ -38,22 +39,8 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
   });
 }
 const newKey = () => `test-key-${++keyCounter}-${Date.now()}`;
+const recordBody = (over: Record<string, unknown> = {}) => sharedRecordBody(USCC, over);
 
-const recordBody = (over: Record<string, unknown> = {}) => ({
-  uscc: USCC,
-  kind: 'administrative-penalty',
-  severity: 'general',
-  title: '销售不合格产品',
-  decisionNumber: `杭西市监处罚〔2026〕${Math.floor(Math.random() * 1e9)}号`,
-  legalBasis: '《中华人民共和国产品质量法》第五十条',
-  penaltyTypes: ['fine'],
-  fineWan: 3,
-  decisionDate: addDays(today, -5),
-  authority: { name: '杭州市西湖区市场监督管理局', uscc: '113301060024890718' },
-  dataSource: '杭州市市场监督管理局',
-  reason: '依法公示',
-  ...over,
-});
 
 
 async function profile(uscc = USCC) {

@@ -12,6 +12,7 @@ import { workingDays } from '../../shared/rules/working-days.ts';
 import { readEvents, readHead } from '../../shared/store/reads.ts';
 import { createDevKeys, devVerifier, signDevToken } from '../../shared/auth/dev-keys.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
+import { recordBody } from '../support/fixtures.ts';
 
 const USCC = '91330100799655058B';
 const OTHER = '91330000733796106P';
@@ -166,19 +167,7 @@ describe('the credit repair journey', () => {
 
   it('refuses a too-early application with eligibleFrom and the rule that decides (422)', async () => {
     const fresh = await json(
-      send(admin, tokens.publisher as string, 'POST', '/v1/admin/records', {
-        uscc: USCC,
-        kind: 'administrative-penalty',
-        severity: 'general',
-        title: '销售不合格产品',
-        decisionNumber: '杭西市监处罚〔2026〕99号',
-        legalBasis: '《中华人民共和国产品质量法》第五十条',
-        penaltyTypes: ['fine'],
-        fineWan: 2,
-        decisionDate: addDays(today, -3),
-        authority: { name: '杭州市西湖区市场监督管理局', uscc: '113301060024890718' },
-        dataSource: '杭州市市场监督管理局',
-      }, { 'Idempotency-Key': key() }),
+      send(admin, tokens.publisher as string, 'POST', '/v1/admin/records', recordBody(USCC, { decisionNumber: '杭西市监处罚〔2026〕99号', fineWan: 2, decisionDate: addDays(today, -3) }), { 'Idempotency-Key': key() }),
     );
     const refused = await json(send(enterprise, tokens.mine as string, 'POST', '/v1/repair-requests', application(fresh.body.id), { 'Idempotency-Key': key() }));
     expect(refused.status).toBe(422);

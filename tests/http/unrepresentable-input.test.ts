@@ -11,7 +11,7 @@ import { addDays, shanghaiDate } from '../../shared/rules/calendar.ts';
 import { readHead } from '../../shared/store/reads.ts';
 import { tokenKit } from '../support/auth.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
-import { E, seedFixtures } from '../support/fixtures.ts';
+import { E, recordBody, seedFixtures } from '../support/fixtures.ts';
 import { expectProblemResponse } from '../support/problems.ts';
 
 let db: CountedDb;
@@ -35,26 +35,12 @@ function send(app: { request: (path: string, init: RequestInit) => Response | Pr
   return app.request(path, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `unrepresentable-${++n}` }, body: json });
 }
 
-const record = (over: Record<string, unknown> = {}) => ({
-  uscc: E.plain,
-  kind: 'administrative-penalty',
-  severity: 'general',
-  title: '销售不合格产品',
-  decisionNumber: `杭建市监处罚〔2026〕${Math.floor(Math.random() * 1e9)}号`,
-  legalBasis: '《中华人民共和国产品质量法》第五十条',
-  penaltyTypes: ['fine'],
-  fineWan: 3,
-  decisionDate: addDays(shanghaiDate(), -5),
-  authority: { name: '建德市市场监督管理局', uscc: '113301060024890718' },
-  dataSource: '杭州市市场监督管理局',
-  ...over,
-});
 
 describe('text that is not well-formed Unicode', () => {
   it('is refused in any JSON body with 400 naming the field, and the ledger does not move', async () => {
     const head = await readHead(db);
     const cases = [
-      { app: admin, token: tokens.publisher, path: '/v1/admin/records', json: JSON.stringify(record({ title: '不合格\ud800产品' })), field: 'title' },
+      { app: admin, token: tokens.publisher, path: '/v1/admin/records', json: JSON.stringify(recordBody(E.plain, { title: '不合格\ud800产品' })), field: 'title' },
       { app: admin, token: tokens.publisher, path: `/v1/admin/enterprises/${E.plain}`, json: JSON.stringify({ name: '建德示例茶业有限公司', district: '330182', reason: '\udfff' }), field: 'reason', method: 'PUT' },
       {
         app: enterprise,
@@ -73,7 +59,7 @@ describe('text that is not well-formed Unicode', () => {
   });
 
   it('still accepts surrogate pairs: emoji and characters beyond the BMP are text', async () => {
-    const res = await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(record({ title: '不合格产品 😀 𠀀' })));
+    const res = await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(recordBody(E.plain, { title: '不合格产品 😀 𠀀' })));
     expect(res.status).toBe(201);
     expect(((await res.json()) as { title: string }).title).toBe('不合格产品 😀 𠀀');
   });
@@ -82,8 +68,8 @@ describe('text that is not well-formed Unicode', () => {
 describe('an amount too small to be money', () => {
   it('is refused with 400 (1e-200 万元 would pass a rounding tolerance, and DynamoDB cannot store it)', async () => {
     const head = await readHead(db);
-    await expectProblemResponse(await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(record({ fineWan: 1e-200 }))), 400, 'request.invalid', 'fineWan');
-    await expectProblemResponse(await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(record({ confiscationWan: 4e-132 }))), 400, 'request.invalid', 'confiscationWan');
+    await expectProblemResponse(await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(recordBody(E.plain, { fineWan: 1e-200 }))), 400, 'request.invalid', 'fineWan');
+    await expectProblemResponse(await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(recordBody(E.plain, { confiscationWan: 4e-132 }))), 400, 'request.invalid', 'confiscationWan');
     expect(await readHead(db)).toEqual(head);
   });
 
@@ -99,7 +85,7 @@ describe('an amount too small to be money', () => {
 
   it('still accepts zero and whole yuan, including binary fractions such as 0.3', async () => {
     for (const fineWan of [0, 0.0001, 0.3, 12.3456]) {
-      expect((await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(record({ fineWan })))).status).toBe(201);
+      expect((await send(admin, tokens.publisher, '/v1/admin/records', JSON.stringify(recordBody(E.plain, { fineWan })))).status).toBe(201);
     }
   });
 });

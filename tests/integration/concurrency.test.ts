@@ -20,7 +20,7 @@ import { publishBatch, publishRecord, registerEnterprise } from '../../shared/st
 import { readEnterpriseFile, readEvents, readHead } from '../../shared/store/reads.ts';
 import { createLocalApp } from '../../infra/local/server.ts';
 import { anotherProcess, freshDb, type CountedDb } from '../support/db.ts';
-import { actor, penalty } from '../support/fixtures.ts';
+import { actor, penalty, recordBody } from '../support/fixtures.ts';
 import { importCsv } from '../support/import-csv.ts';
 import { expectProblemResponse } from '../support/problems.ts';
 
@@ -110,20 +110,6 @@ const newKey = () => `concurrency-${++keyCounter}-${Date.now()}`;
 /** Statuses counted, e.g. `{ 200: 1, 412: 19 }`: one line that says who won. */
 const tally = (responses: Response[]) => responses.reduce<Record<number, number>>((t, r) => ({ ...t, [r.status]: (t[r.status] ?? 0) + 1 }), {});
 
-const recordBody = (u: string, over: Record<string, unknown> = {}) => ({
-  uscc: u,
-  kind: 'administrative-penalty',
-  severity: 'general',
-  title: '销售不合格产品',
-  decisionNumber: `杭西市监处罚〔2026〕${Math.floor(Math.random() * 1e9)}号`,
-  legalBasis: '《中华人民共和国产品质量法》第五十条',
-  penaltyTypes: ['fine'],
-  fineWan: 3,
-  decisionDate: addDays(today, -5),
-  authority: { name: '杭州市西湖区市场监督管理局', uscc: '113301060024890718' },
-  dataSource: '杭州市市场监督管理局',
-  ...over,
-});
 
 const listingBody = (u: string, listType: 'punishment' | 'incentive', over: Record<string, unknown> = {}) => ({
   uscc: u,

@@ -53,6 +53,26 @@ export const penalty = (uscc: string, over: Partial<RecordInput> = {}): RecordIn
   ...over,
 });
 
+/**
+ * The JSON body of `POST /v1/admin/records` as an official's client sends it: a general fine
+ * decided five days ago, with a decision number of its own unless `over` names one.
+ */
+export const recordBody = (uscc: string, over: Record<string, unknown> = {}) => ({
+  uscc,
+  kind: 'administrative-penalty',
+  severity: 'general',
+  title: '销售不合格产品',
+  decisionNumber: `杭西市监处罚〔2026〕${Math.floor(Math.random() * 1e9)}号`,
+  legalBasis: '《中华人民共和国产品质量法》第五十条',
+  penaltyTypes: ['fine'],
+  fineWan: 3,
+  decisionDate: addDays(shanghaiDate(), -5),
+  authority,
+  dataSource: '杭州市市场监督管理局',
+  reason: '依法公示',
+  ...over,
+});
+
 export async function seedFixtures(db: Db) {
   const options = { actor };
   const today = shanghaiDate();
