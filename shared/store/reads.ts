@@ -227,8 +227,13 @@ export async function readHead(db: Db): Promise<LedgerHead> {
 }
 
 /** Events after `after`, in sequence order, at most `limit` of them. */
-export async function readEvents(db: Db, after: number, limit: number): Promise<LedgerEvent[]> {
-  if (after >= MAX_SEQ) return [];
+/**
+ * Events after `after`, up to `limit`, and whether more follow this page. A Query returns at most
+ * 1 MB, so a page of large events (a bulk import's) can stop short of `limit` with more to come:
+ * `more` says so, and the page is as final as a full one (events never change).
+ */
+export async function readEventPage(db: Db, after: number, limit: number): Promise<{ events: LedgerEvent[]; more: boolean }> {
+  if (after >= MAX_SEQ) return { events: [], more: false };
   const out = await db.client.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -248,5 +253,9 @@ export async function readEvents(db: Db, after: number, limit: number): Promise<
     if (e.seq !== after + run.length + 1) break;
     run.push(e);
   }
-  return run;
+  return { events: run, more: run.length === events.length && run.length > 0 && out.LastEvaluatedKey !== undefined };
+}
+
+export async function readEvents(db: Db, after: number, limit: number): Promise<LedgerEvent[]> {
+  return (await readEventPage(db, after, limit)).events;
 }

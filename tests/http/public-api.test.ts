@@ -5,9 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPublicApp } from '../../functions/public/app.ts';
 import { verifyChain, type LedgerEvent } from '../../shared/ledger/event.ts';
+import { withCheckCharacter } from '../../shared/rules/uscc.ts';
 import { createDb } from '../../shared/store/db.ts';
+import { publishBatch } from '../../shared/store/publishing.ts';
 import { freshDb, type CountedDb } from '../support/db.ts';
-import { E, SECRETS, seedFixtures } from '../support/fixtures.ts';
+import { actor, E, penalty, SECRETS, seedFixtures } from '../support/fixtures.ts';
 import { expectProblemResponse as expectProblem } from '../support/problems.ts';
 
 let db: CountedDb;
@@ -249,6 +251,33 @@ describe('GET /v1/changes', () => {
     expect(full.headers.get('Link')).toBe('</v1/changes?after=2&limit=2>; rel="next"');
     expect(end.headers.get('Cache-Control')).not.toContain('immutable');
     expect(end.headers.get('Link')).toBeNull();
+  });
+
+  it('links to the next page when DynamoDB cuts one at 1 MB, and the pages still join up', async () => {
+    // Six events of about 290 KB (bulk imports with long facts): more than one Query's 1 MB.
+    const big = await freshDb();
+    for (let n = 0; n < 6; n++) {
+      const uscc = withCheckCharacter(`91330106MA${String(9000 + n).padStart(7, '0')}`);
+      const records = Array.from({ length: 30 }, (_, i) => penalty(uscc, { decisionNumber: `杭西市监处罚〔2026〕${n}-${i}号`, facts: '抽样检验不合格。'.repeat(375) }));
+      await publishBatch(big, 'import.batch', [{ enterprise: { uscc, checkDigitValid: true, name: `杭州大事件${n}有限公司`, district: '330106' }, records, listings: [] }], { actor });
+    }
+    const bigApp = createPublicApp({ db: big });
+
+    const first = await bigApp.request('/v1/changes?after=0&limit=100');
+    const page = (await first.json()) as { events: LedgerEvent[]; next?: string };
+    expect(page.events.length).toBeGreaterThan(0);
+    expect(page.events.length).toBeLessThan(6);
+    expect(page.next).toBe(`/v1/changes?after=${page.events.at(-1)?.seq}&limit=100`);
+    expect(first.headers.get('Cache-Control')).toContain('immutable');
+
+    const events = [...page.events];
+    for (let path = page.next; path; ) {
+      const next = (await (await bigApp.request(path)).json()) as { events: LedgerEvent[]; next?: string };
+      events.push(...next.events);
+      path = next.next;
+    }
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(verifyChain(events)).toMatchObject({ ok: true, seq: 6 });
   });
 
   it('answers an empty page, not an error, after the head', async () => {

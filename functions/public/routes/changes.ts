@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { newApp } from '../../../shared/http/app-kit.ts';
 import { limitParam } from '../../../shared/http/paging.ts';
 import { EventSchema } from '../../../shared/public/schemas.ts';
-import { readEvents } from '../../../shared/store/reads.ts';
+import { readEventPage } from '../../../shared/store/reads.ts';
 import type { PublicDeps } from '../deps.ts';
 import { problemResponses } from './problems.ts';
 
@@ -34,10 +34,11 @@ const changesRoute = createRoute({
 export function changeRoutes({ db }: PublicDeps) {
   return newApp().openapi(changesRoute, async (c) => {
     const { after, limit } = c.req.valid('query');
-    const events = await readEvents(db, after, limit);
+    const { events, more } = await readEventPage(db, after, limit);
     const last = events.at(-1)?.seq ?? after;
-    const full = events.length === limit;
-    // A full page is history: it can never change. The live end is revalidated quickly.
+    // A full page — or one DynamoDB cut at 1 MB with more behind it — is history: it can never
+    // change. The live end is revalidated quickly.
+    const full = events.length === limit || more;
     c.header('Cache-Control', full ? 'public, max-age=31536000, immutable' : 'public, max-age=5, s-maxage=5');
     c.header('ETag', `"chg-${after}-${limit}-${last}"`);
     const newest = events.at(-1);
