@@ -102,6 +102,14 @@ export function newRepairRequest(
   };
 }
 
+/** The 409 for an action the application's status does not allow, naming what it does allow. */
+export function invalidTransition(request: Pick<RepairRequest, 'status'>, detail: string): Problem {
+  return new Problem('repair.invalid-transition', detail, {
+    // Not `status`: RFC 9457 reserves that member for the HTTP status code.
+    extensions: { currentStatus: request.status, allowed: Object.keys(TRANSITIONS[request.status]) },
+  });
+}
+
 /**
  * Apply an action. @throws Problem `repair.invalid-transition` (409) when the status does not
  * allow it, `request.invalid` when a reason is required and missing.
@@ -114,10 +122,7 @@ export function transition(
 ): RepairRequest {
   const next = TRANSITIONS[request.status][action];
   if (!next) {
-    throw new Problem('repair.invalid-transition', `A ${request.status} application cannot take “${action}”.`, {
-      // Not `status`: RFC 9457 reserves that member for the HTTP status code.
-      extensions: { currentStatus: request.status, allowed: Object.keys(TRANSITIONS[request.status]) },
-    });
+    throw invalidTransition(request, `A ${request.status} application cannot take “${action}”.`);
   }
   if (NEEDS_REASON.includes(action) && !details.reason) {
     throw new Problem('request.invalid', `“${action}” needs a reason.`, { errors: [{ in: 'body', field: 'reason', code: 'required', detail: 'required for this decision' }] });

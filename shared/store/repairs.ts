@@ -9,7 +9,7 @@ import { Problem } from '../errors.ts';
 import type { LedgerEvent } from '../ledger/event.ts';
 import { repairTarget, restoreTarget, type CommandContext, type Outcome } from '../register/commands.ts';
 import type { Actor, EnterpriseFile } from '../register/model.ts';
-import { newRepairRequest, OPEN_REPAIR_STATUSES, transition, TRANSITIONS, type Evidence, type RepairAction, type RepairRequest, type RepairStatus } from '../register/repair-requests.ts';
+import { invalidTransition, newRepairRequest, OPEN_REPAIR_STATUSES, transition, type Evidence, type RepairAction, type RepairRequest, type RepairStatus } from '../register/repair-requests.ts';
 import { shanghaiDate, type CalendarDate } from '../rules/calendar.ts';
 import { governanceOf, repairEligibility, ruleSetOn, type Eligibility, type RepairRuleSet, type RepairTargetType } from '../rules/repair.ts';
 import { effectiveRepairRuleSets } from './config.ts';
@@ -198,9 +198,7 @@ export async function actOnRepairRequest(
     }
     if (arrived !== undefined && current.version !== arrived) {
       // No If-Match was sent, so not a 412: the application changed under the request (409).
-      throw new Problem('repair.invalid-transition', `Application ${input.id} became ${current.status} by another action taken at the same time; read it again before “${input.action}”.`, {
-        extensions: { currentStatus: current.status, allowed: Object.keys(TRANSITIONS[current.status]) },
-      });
+      throw invalidTransition(current, `Application ${input.id} became ${current.status} by another action taken at the same time; read it again before “${input.action}”.`);
     }
     const at = now();
     const today = shanghaiDate(at);
